@@ -1,0 +1,43 @@
+package dev.paperrec.testsupport;
+
+import dev.paperrec.common.db.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * One real PostgreSQL per test JVM (the embedded server of the application itself), shared by every
+ * Quarkus test: starting it takes seconds, and each test cleans the rows it depends on.
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private static EmbeddedDatabase database;
+
+    public static synchronized EmbeddedDatabase database() {
+        if (database == null) {
+            try {
+                database = EmbeddedDatabase.start(Files.createTempDirectory("paperrec-test-pg"), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return database;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        EmbeddedDatabase db = database();
+        return Map.of(
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next Quarkus test class; the JVM shutdown hook stops it.
+    }
+}
