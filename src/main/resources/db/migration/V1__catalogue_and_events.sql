@@ -11,6 +11,8 @@ CREATE TABLE paper (
     created_at   TIMESTAMPTZ  NOT NULL DEFAULT now(),
     updated_at   TIMESTAMPTZ  NOT NULL DEFAULT now(),
     withdrawn_at TIMESTAMPTZ,
+    -- Sentence embedding of title + abstract, filled in the background after ingest (NULL until then).
+    embedding    REAL[],
     search       TSVECTOR GENERATED ALWAYS AS (
                      setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
                      setweight(to_tsvector('english', coalesce(abstract, '')), 'B')) STORED
