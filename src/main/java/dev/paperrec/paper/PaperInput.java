@@ -1,0 +1,38 @@
+package dev.paperrec.paper;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import dev.paperrec.common.api.Ids;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A paper as clients send it, to {@code PUT /papers/{id}} (where {@code id} may be omitted) or as one line of an
+ * import (where it is required). Field names follow the {@code papers.jsonl} data set format.
+ */
+public record PaperInput(
+        @Pattern(regexp = Ids.PAPER_ID_REGEX, message = "must be 1-128 characters of A-Z a-z 0-9 . _ : / -")
+        String id,
+        @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters")
+        String title,
+        @JsonProperty("abstract") @Size(max = 20_000, message = "must be at most 20000 characters")
+        String abstractText,
+        @Size(max = 500, message = "must list at most 500 authors")
+        List<@NotBlank(message = "must not be blank") @Size(max = 300, message = "must be at most 300 characters") String> authors,
+        LocalDate publishedAt,
+        @Size(max = 50, message = "must list at most 50 tags")
+        List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters") String> tags,
+        @Size(max = 2048, message = "must be at most 2048 characters")
+        @Pattern(regexp = "https?://[^\\s\\p{Cntrl}]+", message = "must be an absolute http or https URL")
+        String url,
+        @PositiveOrZero(message = "must be zero or more")
+        Long upvotes) {
+
+    PaperInput withId(String newId) {
+        return new PaperInput(newId, title, abstractText, authors, publishedAt, tags, url, upvotes);
+    }
+}
