@@ -1,0 +1,80 @@
+package dev.paperrec.recommend;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Every tunable of the engine. {@link #defaults()} holds the values tuned offline on validation splits carved from
+ * training data (see docs/evaluation.md).
+ *
+ * @param upvoteWeight              weight of an upvoted paper in the user's history
+ * @param readWeight                weight of a paper the user only read (below the upvote weight)
+ * @param collaborativeNeighbours   top-k collaborative neighbours kept per paper
+ * @param contentWeight             weight of the content source in the hybrid blend
+ * @param collaborativeWeight       weight of the collaborative source in the hybrid blend
+ * @param embeddingShare            share of the sentence embedding in content similarity (the rest is TF-IDF)
+ * @param authorWeight              weight of author names relative to title and abstract words
+ * @param fullCollaborativeHistory  history size from which collaborative filtering gets its full weight
+ * @param historyHalfLife           half-life of a history event's weight, counted back from the user's latest one
+ * @param freshnessBoost            extra score share for a paper published right now
+ * @param freshnessHalfLife         half-life of the freshness boost on the publication date
+ * @param mmrLambda                 relevance share in maximal marginal relevance (1 turns diversity off)
+ * @param mmrWindow                 how many of the top papers diversity may reorder
+ * @param trendingWindow            window of the trending list used for new users and backfill
+ * @param trendingHalfLife          half-life of an event's weight in trending
+ * @param externalUpvoteWeight      weight of one external upvote relative to one upvote event in trending
+ */
+public record EngineSettings(double upvoteWeight, double readWeight, int collaborativeNeighbours,
+                             double contentWeight, double collaborativeWeight, double embeddingShare,
+                             double authorWeight, int fullCollaborativeHistory, Duration historyHalfLife,
+                             double freshnessBoost, Duration freshnessHalfLife, double mmrLambda, int mmrWindow,
+                             Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight) {
+
+    public EngineSettings {
+        if (readWeight > upvoteWeight || readWeight <= 0) {
+            throw new IllegalArgumentException("0 < readWeight <= upvoteWeight required");
+        }
+        if (embeddingShare < 0 || embeddingShare > 1 || mmrLambda < 0 || mmrLambda > 1) {
+            throw new IllegalArgumentException("embeddingShare and mmrLambda must be within [0, 1]");
+        }
+    }
+
+    public static EngineSettings defaults() {
+        return new EngineSettings(1.0, 0.5, 100, 1.0, 0.5, 0.5, 0.3, 5, Duration.ofDays(60), 0.3,
+                Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2);
+    }
+
+    /** A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D). */
+    public EngineSettings with(Map<String, String> overrides) {
+        RecordComponent[] components = EngineSettings.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                String text = overrides.get(c.getName());
+                values[i] = text == null ? c.getAccessor().invoke(this) : parse(c.getType(), text);
+            }
+            for (String name : overrides.keySet()) {
+                if (Arrays.stream(components).noneMatch(c -> c.getName().equals(name))) {
+                    throw new IllegalArgumentException("unknown setting " + name);
+                }
+            }
+            Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            return EngineSettings.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object parse(Class<?> type, String text) {
+        if (type == double.class) {
+            return Double.parseDouble(text);
+        }
+        if (type == int.class) {
+            return Integer.parseInt(text);
+        }
+        return Duration.parse(text);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.paperrec.recommend;
+
+import java.time.Instant;
+
+/** One user event on one paper. */
+public record InteractionRecord(String userId, String paperId, EventType type, Instant occurredAt) {
+}

@@ -1,0 +1,105 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.recommend.collaborative.ItemNeighbours;
+import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
+import dev.paperrec.recommend.content.ContentModel;
+import dev.paperrec.recommend.hybrid.TrendingIndex;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds a {@link RecommendationModel} from the whole catalogue and event log; pure computation, no I/O. */
+public final class ModelBuilder {
+
+    private static final System.Logger LOG = System.getLogger(ModelBuilder.class.getName());
+
+    private ModelBuilder() {
+    }
+
+    /**
+     * @param papers       the catalogue; a repeated id keeps its first record
+     * @param interactions every event; events on papers outside the catalogue are ignored
+     * @param now          the model's clock: freshness, trending and events without a time refer to it
+     */
+    public static RecommendationModel build(Collection<PaperRecord> papers, Iterable<InteractionRecord> interactions,
+                                            EngineSettings settings, Instant now) {
+        long started = System.nanoTime();
+        Map<String, PaperRecord> byId = new TreeMap<>();
+        for (PaperRecord p : papers) {
+            byId.putIfAbsent(p.id(), p);
+        }
+        List<PaperRecord> sorted = new ArrayList<>(byId.values());
+        Catalogue catalogue = new Catalogue(sorted);
+        ContentModel content = ContentModel.build(sorted, settings.embeddingShare(), settings.authorWeight());
+
+        Map<String, List<UserHistory.Event>> eventsByUser = new HashMap<>();
+        long events = 0;
+        for (InteractionRecord r : interactions) {
+            int paper = catalogue.indexOf(r.paperId());
+            if (paper < 0 || r.userId() == null || r.type() == null) {
+                continue;
+            }
+            long millis = (r.occurredAt() == null ? now : r.occurredAt()).toEpochMilli();
+            eventsByUser.computeIfAbsent(r.userId(), u -> new ArrayList<>())
+                    .add(new UserHistory.Event(paper, r.type(), millis));
+            events++;
+        }
+        List<String> userIds = eventsByUser.keySet().stream().sorted().toList();
+        Map<String, RecommendationModel.StoredEvents> users = new LinkedHashMap<>(userIds.size() * 2);
+        int[][] userItems = new int[userIds.size()][];
+        List<int[]> trendPapers = new ArrayList<>();
+        List<long[]> trendTimes = new ArrayList<>();
+        List<double[]> trendWeights = new ArrayList<>();
+        for (int u = 0; u < userIds.size(); u++) {
+            List<UserHistory.Event> list = eventsByUser.get(userIds.get(u));
+            list.sort(Comparator.comparingLong(UserHistory.Event::millis));
+            users.put(userIds.get(u), new RecommendationModel.StoredEvents(
+                    list.stream().mapToInt(UserHistory.Event::paper).toArray(),
+                    list.stream().map(UserHistory.Event::type).toArray(EventType[]::new),
+                    list.stream().mapToLong(UserHistory.Event::millis).toArray()));
+            UserHistory history = UserHistory.replay(list, settings);
+            int[] liked = history.seeds().clone();
+            Arrays.sort(liked);
+            userItems[u] = liked;
+            trendPapers.add(history.seeds());
+            trendTimes.add(history.lastPositive());
+            trendWeights.add(history.strength());
+        }
+        ItemNeighbours neighbours = LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(),
+                settings.collaborativeNeighbours());
+        TrendingIndex trending = trendingIndex(catalogue, trendPapers, trendTimes, trendWeights, settings);
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
+                content.vocabularySize(), content.embedded(), millis);
+        LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0}", stats);
+        return new RecommendationModel(Long.toString(now.toEpochMilli(), 36), now, settings, stats, catalogue,
+                content, neighbours, trending, users);
+    }
+
+    private static TrendingIndex trendingIndex(Catalogue catalogue, List<int[]> papers, List<long[]> times,
+                                               List<double[]> weights, EngineSettings settings) {
+        int total = papers.stream().mapToInt(a -> a.length).sum();
+        int[] p = new int[total];
+        long[] t = new long[total];
+        float[] w = new float[total];
+        int at = 0;
+        for (int u = 0; u < papers.size(); u++) {
+            for (int k = 0; k < papers.get(u).length; k++) {
+                p[at] = papers.get(u)[k];
+                t[at] = times.get(u)[k];
+                w[at++] = (float) weights.get(u)[k];
+            }
+        }
+        return new TrendingIndex(p, t, w, catalogue.builtPublished(), catalogue.builtUpvotes(),
+                settings.trendingHalfLife(), settings.externalUpvoteWeight());
+    }
+}

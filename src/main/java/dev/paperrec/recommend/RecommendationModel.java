@@ -1,0 +1,461 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.recommend.collaborative.ItemNeighbours;
+import dev.paperrec.recommend.content.ContentModel;
+import dev.paperrec.recommend.content.SparseVector;
+import dev.paperrec.recommend.hybrid.Freshness;
+import dev.paperrec.recommend.hybrid.MaximalMarginalRelevance;
+import dev.paperrec.recommend.hybrid.TopPapers;
+import dev.paperrec.recommend.hybrid.TrendingIndex;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * A built recommendation model: immutable and safe to query from any number of threads. The service holds the
+ * current one in an {@code AtomicReference}, swaps in a freshly built one, and uses {@link #withPaper} to make papers
+ * ingested since the build recommendable at once.
+ *
+ * <p>Personal rankings blend two named sources: <em>content</em>, the summed content similarity of a paper to the
+ * user's papers, and <em>collaborative</em>, the summed log-likelihood similarity over the precomputed neighbours of
+ * the user's papers. Each source is divided by its best score, then weighted; collaborative filtering gets its
+ * full weight only from {@link EngineSettings#fullCollaborativeHistory()} papers on, so thin histories are
+ * content-led. The hybrid strategy then multiplies by freshness and reorders the top window for diversity.
+ * Every strategy falls back to trending (then all-time popularity) when its sources run dry, and a user with no
+ * positive history gets trending straight away.
+ */
+public final class RecommendationModel {
+
+    /** Explanations compare a paper against at most this many of the user's strongest papers. */
+    private static final int EXPLAINED_SEEDS = 32;
+
+    /** A user's events as stored at build time, in time order. */
+    record StoredEvents(int[] papers, EventType[] types, long[] millis) {
+    }
+
+    private final String version;
+    private final Instant builtAt;
+    private final EngineSettings settings;
+    private final BuildStats stats;
+    private final Catalogue catalogue;
+    private final ContentModel content;
+    private final ItemNeighbours neighbours;
+    private final TrendingIndex trending;
+    private final int[] trendingOrder;
+    /** Trending score of each built paper at build time, by index. */
+    private final double[] trendingScores;
+    private final double[] freshnessMultipliers;
+    private final Freshness freshness;
+    private final Map<String, StoredEvents> users;
+
+    RecommendationModel(String version, Instant builtAt, EngineSettings settings, BuildStats stats,
+                        Catalogue catalogue, ContentModel content, ItemNeighbours neighbours, TrendingIndex trending,
+                        Map<String, StoredEvents> users) {
+        this.version = version;
+        this.builtAt = builtAt;
+        this.settings = settings;
+        this.stats = stats;
+        this.catalogue = catalogue;
+        this.content = content;
+        this.neighbours = neighbours;
+        this.trending = trending;
+        this.users = users;
+        TrendingIndex.Ranking ranking = trending.rank(builtAt, settings.trendingWindow(), catalogue.builtSize(),
+                p -> true);
+        trendingOrder = ranking.papers();
+        trendingScores = new double[catalogue.builtSize()];
+        for (int k = 0; k < ranking.scores().length; k++) {
+            trendingScores[trendingOrder[k]] = ranking.scores()[k];
+        }
+        freshness = new Freshness(settings.freshnessBoost(), settings.freshnessHalfLife(),
+                java.time.LocalDate.ofInstant(builtAt, java.time.ZoneOffset.UTC));
+        freshnessMultipliers = new double[catalogue.builtSize()];
+        for (int p = 0; p < freshnessMultipliers.length; p++) {
+            freshnessMultipliers[p] = freshness.multiplier(catalogue.publishedAt(p));
+        }
+    }
+
+    private RecommendationModel(RecommendationModel base, Catalogue catalogue, ContentModel content) {
+        int added = catalogue.size() - catalogue.builtSize();
+        version = base.version.replaceFirst("\\+.*$", "") + "+" + added;
+        builtAt = base.builtAt;
+        settings = base.settings;
+        stats = base.stats;
+        this.catalogue = catalogue;
+        this.content = content;
+        neighbours = base.neighbours;
+        trending = base.trending;
+        trendingOrder = base.trendingOrder;
+        trendingScores = base.trendingScores;
+        freshnessMultipliers = base.freshnessMultipliers;
+        freshness = base.freshness;
+        users = base.users;
+    }
+
+    /** Identifies the model's content: a build, plus how many papers were added to it since. */
+    public String version() {
+        return version;
+    }
+
+    public Instant builtAt() {
+        return builtAt;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public BuildStats stats() {
+        return stats;
+    }
+
+    public boolean knows(String paperId) {
+        return catalogue.indexOf(paperId) >= 0;
+    }
+
+    /**
+     * A copy that also knows {@code paper}: it gets its content vector and can be recommended and asked for
+     * similar papers at once; it has no collaborative neighbours until the next build. A known id returns this.
+     */
+    public RecommendationModel withPaper(PaperRecord paper) {
+        if (knows(paper.id())) {
+            return this;
+        }
+        return new RecommendationModel(this, catalogue.withPaper(paper), content.withPaper(paper));
+    }
+
+    /** One page of personal recommendations; see the class comment for how they are ranked. */
+    public List<RecommendedPaper> recommend(RecommendationRequest request) {
+        if (request.limit() == 0) {
+            return List.of();
+        }
+        UserHistory history = history(request.userId(), request.history());
+        boolean[] blocked = blocked(history.touched(), request.excludes());
+        IntPredicate eligible = p -> !blocked[p]
+                && (request.since() == null || isOnOrAfter(p, request.since()))
+                && (request.tags().isEmpty() || catalogue.hasAnyTag(p, request.tags()));
+        int wanted = request.offset() + request.limit();
+        Ranked ranked = request.strategy() == Strategy.TRENDING || history.isEmpty()
+                ? fromTrending(new Ranked(), eligible, wanted)
+                : personal(history, request.strategy(), eligible, wanted, true);
+        return ranked.page(request.offset(), request.limit());
+    }
+
+    /**
+     * Papers similar to {@code paperId}, never itself; a paper nobody interacted with yet is answered from content
+     * alone. Unknown papers have no similar papers.
+     */
+    public List<RecommendedPaper> similar(String paperId, Strategy strategy, int limit, Collection<String> excludes) {
+        if (strategy == Strategy.TRENDING) {
+            throw new IllegalArgumentException("similar papers are ranked by HYBRID, CONTENT or COLLABORATIVE");
+        }
+        int paper = catalogue.indexOf(paperId);
+        if (paper < 0 || limit == 0) {
+            return List.of();
+        }
+        UserHistory seed = UserHistory.ofPaper(paper);
+        boolean[] blocked = blocked(seed.touched(), excludes);
+        return personal(seed, strategy, p -> !blocked[p], limit, false).page(0, limit);
+    }
+
+    /**
+     * Papers with the most activity in {@code window} before {@code now} (events halved every trending half-life,
+     * plus external upvotes of papers dated in the window), then the all-time most popular ones.
+     */
+    public List<RecommendedPaper> trending(Duration window, Instant now, int limit, Collection<String> excludes) {
+        boolean[] blocked = blocked(new int[0], excludes);
+        TrendingIndex.Ranking ranking = trending.rank(now, window, limit, p -> !blocked[p]);
+        List<RecommendedPaper> result = new ArrayList<>(ranking.papers().length);
+        for (int i = 0; i < ranking.papers().length; i++) {
+            double score = i < ranking.scores().length ? ranking.scores()[i] : 0;
+            result.add(new RecommendedPaper(catalogue.id(ranking.papers()[i]), score,
+                    List.of(new Reason.Trending(score))));
+        }
+        return result;
+    }
+
+    private boolean isOnOrAfter(int paper, java.time.LocalDate since) {
+        java.time.LocalDate date = catalogue.publishedAt(paper);
+        return date != null && !date.isBefore(since);
+    }
+
+    private UserHistory history(String userId, List<InteractionRecord> recent) {
+        List<UserHistory.Event> events = new ArrayList<>();
+        StoredEvents stored = userId == null ? null : users.get(userId);
+        if (stored != null) {
+            for (int i = 0; i < stored.papers().length; i++) {
+                events.add(new UserHistory.Event(stored.papers()[i], stored.types()[i], stored.millis()[i]));
+            }
+        }
+        for (InteractionRecord e : recent) {
+            int paper = catalogue.indexOf(e.paperId());
+            if (paper >= 0 && e.type() != null) {
+                Instant at = e.occurredAt() == null ? builtAt : e.occurredAt();
+                events.add(new UserHistory.Event(paper, e.type(), at.toEpochMilli()));
+            }
+        }
+        return UserHistory.replay(events, settings);
+    }
+
+    private boolean[] blocked(int[] touched, Collection<String> excludes) {
+        boolean[] blocked = new boolean[catalogue.size()];
+        for (int p : touched) {
+            blocked[p] = true;
+        }
+        for (String id : excludes) {
+            int p = catalogue.indexOf(id);
+            if (p >= 0) {
+                blocked[p] = true;
+            }
+        }
+        return blocked;
+    }
+
+    private Ranked personal(UserHistory history, Strategy strategy, IntPredicate eligible, int wanted,
+                            boolean personalise) {
+        int n = catalogue.size();
+        boolean hybrid = strategy == Strategy.HYBRID;
+        Ranked ranked = new Ranked();
+        ranked.history = history;
+        if (strategy != Strategy.COLLABORATIVE) {
+            ranked.contentScores = new double[n];
+            content.score(content.profile(history.seeds(), history.weights()), ranked.contentScores);
+        }
+        if (strategy != Strategy.CONTENT) {
+            ranked.collaborativeScores = new double[n];
+            ranked.coReadFrom = new int[n];
+            Arrays.fill(ranked.coReadFrom, -1);
+            double[] best = new double[n];
+            for (int k = 0; k < history.seeds().length; k++) {
+                int seed = history.seeds()[k];
+                double w = history.weights()[k];
+                for (int p = neighbours.from(seed), end = neighbours.to(seed); p < end; p++) {
+                    int item = neighbours.itemAt(p);
+                    double c = w * neighbours.similarityAt(p);
+                    ranked.collaborativeScores[item] += c;
+                    if (c > best[item]) {
+                        best[item] = c;
+                        ranked.coReadFrom[item] = p;
+                    }
+                }
+            }
+        }
+        double contentMax = 0;
+        double collaborativeMax = 0;
+        for (int p = 0; p < n; p++) {
+            if (eligible.test(p)) {
+                if (ranked.contentScores != null) {
+                    contentMax = Math.max(contentMax, ranked.contentScores[p]);
+                }
+                if (ranked.collaborativeScores != null) {
+                    collaborativeMax = Math.max(collaborativeMax, ranked.collaborativeScores[p]);
+                }
+            }
+        }
+        ranked.contentScale = contentMax == 0 ? 0 : (hybrid ? settings.contentWeight() : 1) / contentMax;
+        double collaborativeShare = !hybrid ? 1 : personalise
+                ? settings.collaborativeWeight() * Math.min(1.0, (double) history.seeds().length
+                / settings.fullCollaborativeHistory())
+                : settings.collaborativeWeight();
+        ranked.collaborativeScale = collaborativeMax == 0 ? 0 : collaborativeShare / collaborativeMax;
+        boolean rerank = hybrid && personalise;
+        int window = rerank && settings.mmrLambda() < 1 ? settings.mmrWindow() : 0;
+        TopPapers top = new TopPapers(Math.max(wanted, window), catalogue::compareIds);
+        for (int p = 0; p < n; p++) {
+            if (!eligible.test(p)) {
+                continue;
+            }
+            double s = ranked.contentPart(p) + ranked.collaborativePart(p);
+            if (s > 0) {
+                top.offer(p, rerank ? s * freshnessOf(p) : s);
+            }
+        }
+        ranked.take(top);
+        ranked.fresh = rerank;
+        if (window > 0) {
+            ranked.diversify(Math.min(window, ranked.size));
+        }
+        return personalise ? fromTrending(ranked, eligible, wanted) : ranked;
+    }
+
+    private double freshnessOf(int paper) {
+        return paper < freshnessMultipliers.length ? freshnessMultipliers[paper]
+                : freshness.multiplier(catalogue.publishedAt(paper));
+    }
+
+    /** Appends trending papers not yet listed until {@code wanted} papers are listed. */
+    private Ranked fromTrending(Ranked ranked, IntPredicate eligible, int wanted) {
+        boolean[] listed = new boolean[catalogue.size()];
+        for (int i = 0; i < ranked.size; i++) {
+            listed[ranked.papers[i]] = true;
+        }
+        int from = ranked.size;
+        int[] papers = Arrays.copyOf(ranked.papers, Math.max(ranked.size, wanted));
+        double[] scores = Arrays.copyOf(ranked.scores, papers.length);
+        int size = ranked.size;
+        for (int k = 0; k < trendingOrder.length && size < wanted; k++) {
+            int p = trendingOrder[k];
+            if (!listed[p] && eligible.test(p)) {
+                papers[size] = p;
+                // Backfill ranks below every personal score; a pure trending list keeps its own scores.
+                scores[size++] = from == 0 ? trendingScoreOf(p) : 0;
+            }
+        }
+        ranked.papers = papers;
+        ranked.scores = scores;
+        ranked.size = size;
+        ranked.trendingFrom = from;
+        return ranked;
+    }
+
+    /** A ranked list plus what is needed to explain each of its papers. */
+    private final class Ranked {
+        int[] papers = new int[0];
+        double[] scores = new double[0];
+        int size;
+        int trendingFrom = Integer.MAX_VALUE;
+        UserHistory history = UserHistory.EMPTY;
+        double[] contentScores;
+        double[] collaborativeScores;
+        int[] coReadFrom;
+        double contentScale;
+        double collaborativeScale;
+        boolean fresh;
+
+        double contentPart(int p) {
+            return contentScores == null ? 0 : contentScores[p] * contentScale;
+        }
+
+        double collaborativePart(int p) {
+            return collaborativeScores == null ? 0 : collaborativeScores[p] * collaborativeScale;
+        }
+
+        void take(TopPapers top) {
+            size = top.size();
+            papers = new int[size];
+            scores = new double[size];
+            top.drainInto(papers, scores);
+        }
+
+        void diversify(int window) {
+            SparseVector[] words = new SparseVector[window];
+            float[][] meanings = new float[window][];
+            for (int i = 0; i < window; i++) {
+                words[i] = content.wordsOf(papers[i]);
+                meanings[i] = content.meaningOf(papers[i]);
+            }
+            double[] head = Arrays.copyOf(scores, window);
+            int[] order = MaximalMarginalRelevance.reorder(head, settings.mmrLambda(),
+                    (i, j) -> content.similarity(words[i], meanings[i], words[j], meanings[j]));
+            int[] reordered = new int[window];
+            for (int i = 0; i < window; i++) {
+                reordered[i] = papers[order[i]];
+            }
+            System.arraycopy(reordered, 0, papers, 0, window);
+            // Scores follow the new order so that the list stays sorted by score, as callers expect.
+            for (int i = 1; i < window; i++) {
+                scores[i] = Math.min(head[order[i]], scores[i - 1]);
+            }
+            scores[0] = head[order[0]];
+        }
+
+        List<RecommendedPaper> page(int offset, int limit) {
+            int end = Math.min(size, offset + limit);
+            if (offset >= end) {
+                return List.of();
+            }
+            int[] explained = strongestSeeds();
+            SparseVector[] seedWords = new SparseVector[explained.length];
+            float[][] seedMeanings = new float[explained.length][];
+            if (contentScores != null) {
+                for (int k = 0; k < explained.length; k++) {
+                    seedWords[k] = content().wordsOf(explained[k]);
+                    seedMeanings[k] = content().meaningOf(explained[k]);
+                }
+            }
+            List<RecommendedPaper> result = new ArrayList<>(end - offset);
+            for (int i = offset; i < end; i++) {
+                int p = papers[i];
+                result.add(new RecommendedPaper(catalogue.id(p), scores[i],
+                        i >= trendingFrom ? List.of(new Reason.Trending(trendingScoreOf(p)))
+                                : reasons(p, explained, seedWords, seedMeanings)));
+            }
+            return result;
+        }
+
+        private ContentModel content() {
+            return RecommendationModel.this.content;
+        }
+
+        private List<Reason> reasons(int p, int[] explained, SparseVector[] seedWords, float[][] seedMeanings) {
+            List<Reason> reasons = new ArrayList<>(3);
+            Reason coRead = null;
+            if (coReadFrom != null && coReadFrom[p] >= 0) {
+                int seed = seedOfPosition(coReadFrom[p]);
+                coRead = new Reason.CoRead(catalogue.id(seed), catalogue.title(seed),
+                        neighbours.coReadersAt(coReadFrom[p]));
+            }
+            Reason similar = null;
+            if (contentScores != null && explained.length > 0) {
+                SparseVector w = content().wordsOf(p);
+                float[] m = content().meaningOf(p);
+                int bestSeed = -1;
+                double best = 0;
+                for (int k = 0; k < explained.length; k++) {
+                    double s = content().similarity(w, m, seedWords[k], seedMeanings[k]);
+                    if (s > best) {
+                        best = s;
+                        bestSeed = explained[k];
+                    }
+                }
+                if (bestSeed >= 0) {
+                    similar = new Reason.SimilarContent(catalogue.id(bestSeed), catalogue.title(bestSeed), best);
+                }
+            }
+            if (coRead != null && collaborativePart(p) >= contentPart(p)) {
+                reasons.add(coRead);
+                coRead = null;
+            }
+            if (similar != null) {
+                reasons.add(similar);
+            }
+            if (coRead != null) {
+                reasons.add(coRead);
+            }
+            double multiplier = freshnessOf(p);
+            if (fresh && multiplier - 1 >= Freshness.NOTICEABLE) {
+                reasons.add(new Reason.Fresh(catalogue.publishedAt(p), multiplier));
+            }
+            return reasons;
+        }
+
+        /** The seed whose neighbour list holds {@code position}: the list starting at or before it. */
+        private int seedOfPosition(int position) {
+            for (int seed : history.seeds()) {
+                if (neighbours.from(seed) <= position && position < neighbours.to(seed)) {
+                    return seed;
+                }
+            }
+            throw new IllegalStateException("neighbour position outside the user's papers");
+        }
+
+        private int[] strongestSeeds() {
+            int[] seeds = history.seeds();
+            double[] weights = history.weights();
+            return java.util.stream.IntStream.range(0, seeds.length).boxed()
+                    .sorted((a, b) -> weights[a] != weights[b] ? Double.compare(weights[b], weights[a])
+                            : Integer.compare(seeds[a], seeds[b]))
+                    .limit(EXPLAINED_SEEDS).mapToInt(k -> seeds[k]).toArray();
+        }
+    }
+
+    private double trendingScoreOf(int paper) {
+        return paper < trendingScores.length ? trendingScores[paper] : 0;
+    }
+}

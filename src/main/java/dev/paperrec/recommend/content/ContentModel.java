@@ -1,0 +1,146 @@
+package dev.paperrec.recommend.content;
+
+import dev.paperrec.recommend.PaperRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Content similarity of papers: a blend of TF-IDF cosine on title, abstract and authors and of sentence-embedding
+ * cosine. Immutable; {@link #withPaper} returns a copy that also knows one more paper (indices continue after the
+ * catalogue), sharing everything else, so new papers are similar-able without a rebuild.
+ *
+ * <p>Because both similarities are dot products of unit vectors, the summed similarity of a paper to a weighted
+ * set of papers equals its dot product with the weighted sum of their vectors: a user's whole history is scored
+ * against the catalogue in one pass, with no truncated neighbour lists.
+ */
+public final class ContentModel {
+
+    /** A weighted sum of paper vectors. */
+    public record Profile(SparseVector words, float[] meaning) {
+    }
+
+    private final TextAnalysis analysis;
+    private final TfIdfIndex words;
+    private final EmbeddingMatrix meanings;
+    private final double embeddingShare;
+    private final double authorWeight;
+    private final List<SparseVector> addedWords;
+    private final List<float[]> addedMeanings;
+
+    private ContentModel(TextAnalysis analysis, TfIdfIndex words, EmbeddingMatrix meanings, double embeddingShare,
+                         double authorWeight, List<SparseVector> addedWords, List<float[]> addedMeanings) {
+        this.analysis = analysis;
+        this.words = words;
+        this.meanings = meanings;
+        this.embeddingShare = embeddingShare;
+        this.authorWeight = authorWeight;
+        this.addedWords = addedWords;
+        this.addedMeanings = addedMeanings;
+    }
+
+    /**
+     * @param embeddingShare weight of embedding cosine; ignored (all weight on words) when no paper has an embedding
+     */
+    public static ContentModel build(List<PaperRecord> papers, double embeddingShare, double authorWeight) {
+        TextAnalysis analysis = new TextAnalysis();
+        List<List<String>> documents = papers.parallelStream().map(p -> terms(analysis, p)).toList();
+        TfIdfIndex words = TfIdfIndex.build(documents, authorWeight);
+        EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList());
+        double share = meanings.embedded() == 0 ? 0 : embeddingShare;
+        return new ContentModel(analysis, words, meanings, share, authorWeight, List.of(), List.of());
+    }
+
+    private static List<String> terms(TextAnalysis analysis, PaperRecord paper) {
+        List<String> terms = new ArrayList<>(analysis.words(paper.title() + "\n" + paper.abstractText()));
+        terms.addAll(analysis.authors(paper.authors()));
+        return terms;
+    }
+
+    public ContentModel withPaper(PaperRecord paper) {
+        List<SparseVector> w = new ArrayList<>(addedWords);
+        w.add(words.vectorize(terms(analysis, paper), authorWeight));
+        List<float[]> m = new ArrayList<>(addedMeanings);
+        m.add(meanings.normalise(paper.embedding()));
+        return new ContentModel(analysis, words, meanings, embeddingShare, authorWeight, List.copyOf(w),
+                List.copyOf(m));
+    }
+
+    public int size() {
+        return words.size() + addedWords.size();
+    }
+
+    public int vocabularySize() {
+        return words.vocabularySize();
+    }
+
+    public int embedded() {
+        return meanings.embedded() + (int) addedMeanings.stream().filter(v -> v != null).count();
+    }
+
+    public Profile profile(int[] papers, double[] weights) {
+        int total = 0;
+        for (int p : papers) {
+            total += wordsOf(p).terms().length;
+        }
+        int[] terms = new int[total];
+        float[] termWeights = new float[total];
+        float[] meaning = new float[meanings.dimension()];
+        int at = 0;
+        for (int k = 0; k < papers.length; k++) {
+            SparseVector v = wordsOf(papers[k]);
+            for (int i = 0; i < v.terms().length; i++) {
+                terms[at] = v.terms()[i];
+                termWeights[at++] = (float) (weights[k] * v.weights()[i]);
+            }
+            float[] m = meaningOf(papers[k]);
+            if (m != null) {
+                for (int d = 0; d < m.length; d++) {
+                    meaning[d] += (float) (weights[k] * m[d]);
+                }
+            }
+        }
+        return new Profile(SparseVector.sumOf(terms, termWeights, total), meaning);
+    }
+
+    /** Adds the profile's similarity to every paper (catalogue and added ones) into {@code scores}. */
+    public void score(Profile profile, double[] scores) {
+        int base = words.size();
+        words.score(profile.words(), 1 - embeddingShare, scores);
+        if (embeddingShare > 0) {
+            float[] dense = new float[base];
+            meanings.score(profile.meaning(), dense);
+            for (int i = 0; i < base; i++) {
+                scores[i] += embeddingShare * dense[i];
+            }
+        }
+        for (int k = 0; k < addedWords.size(); k++) {
+            scores[base + k] += (1 - embeddingShare) * profile.words().dot(addedWords.get(k))
+                    + embeddingShare * EmbeddingMatrix.dot(profile.meaning(), addedMeanings.get(k));
+        }
+    }
+
+    public double similarity(int a, int b) {
+        return (1 - embeddingShare) * wordsOf(a).dot(wordsOf(b))
+                + (embeddingShare > 0 ? embeddingShare * EmbeddingMatrix.dot(meaningOf(a), meaningOf(b)) : 0);
+    }
+
+    /** Similarity with vectors fetched once, for pairwise loops over a small set of papers. */
+    public double similarity(SparseVector wordsA, float[] meaningA, SparseVector wordsB, float[] meaningB) {
+        return (1 - embeddingShare) * wordsA.dot(wordsB)
+                + (embeddingShare > 0 ? embeddingShare * EmbeddingMatrix.dot(meaningA, meaningB) : 0);
+    }
+
+    public SparseVector wordsOf(int paper) {
+        int base = words.size();
+        return paper < base ? words.document(paper) : addedWords.get(paper - base);
+    }
+
+    public float[] meaningOf(int paper) {
+        if (embeddingShare == 0) {
+            return null;
+        }
+        int base = words.size();
+        return paper < base ? meanings.row(paper) : addedMeanings.get(paper - base);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.paperrec.recommend.content;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TF-IDF vectors of the catalogue (sublinear term frequency, smoothed idf, unit length) with an inverted index, so
+ * that a query vector is scored against every paper by walking only the posting lists of its own terms.
+ */
+public final class TfIdfIndex {
+
+    private final Map<String, Integer> vocabulary;
+    private final float[] idf;
+    private final boolean[] authorTerms;
+    private final SparseVector[] documents;
+    private final int[] postingStart;
+    private final int[] postingDocs;
+    private final float[] postingWeights;
+
+    private TfIdfIndex(Map<String, Integer> vocabulary, float[] idf, boolean[] authorTerms, SparseVector[] documents) {
+        this.vocabulary = vocabulary;
+        this.idf = idf;
+        this.authorTerms = authorTerms;
+        this.documents = documents;
+        postingStart = new int[idf.length + 1];
+        for (SparseVector d : documents) {
+            for (int t : d.terms()) {
+                postingStart[t + 1]++;
+            }
+        }
+        for (int t = 0; t < idf.length; t++) {
+            postingStart[t + 1] += postingStart[t];
+        }
+        postingDocs = new int[postingStart[idf.length]];
+        postingWeights = new float[postingDocs.length];
+        int[] fill = Arrays.copyOf(postingStart, idf.length);
+        for (int doc = 0; doc < documents.length; doc++) {
+            SparseVector d = documents[doc];
+            for (int k = 0; k < d.terms().length; k++) {
+                int at = fill[d.terms()[k]]++;
+                postingDocs[at] = doc;
+                postingWeights[at] = d.weights()[k];
+            }
+        }
+    }
+
+    /** Documents are term lists already analysed; author terms are scaled by {@code authorWeight}. */
+    public static TfIdfIndex build(List<List<String>> documents, double authorWeight) {
+        Map<String, Integer> vocabulary = new HashMap<>();
+        List<int[]> termIds = new ArrayList<>(documents.size());
+        int[] df = new int[16];
+        for (List<String> doc : documents) {
+            int[] ids = new int[doc.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = vocabulary.computeIfAbsent(doc.get(i), k -> vocabulary.size());
+            }
+            termIds.add(ids);
+            int[] distinct = Arrays.stream(ids).distinct().toArray();
+            for (int t : distinct) {
+                if (t >= df.length) {
+                    df = Arrays.copyOf(df, Math.max(t + 1, df.length * 2));
+                }
+                df[t]++;
+            }
+        }
+        int n = documents.size();
+        float[] idf = new float[vocabulary.size()];
+        for (int t = 0; t < idf.length; t++) {
+            idf[t] = (float) Math.log((n + 1.0) / df[t]);
+        }
+        boolean[] isAuthor = new boolean[idf.length];
+        vocabulary.forEach((term, id) -> isAuthor[id] = term.startsWith(TextAnalysis.AUTHOR_PREFIX));
+        SparseVector[] vectors = new SparseVector[n];
+        for (int d = 0; d < n; d++) {
+            vectors[d] = weigh(termIds.get(d), idf, isAuthor, authorWeight);
+        }
+        return new TfIdfIndex(vocabulary, idf, isAuthor, vectors);
+    }
+
+    /** Vector of a paper outside the catalogue, with the catalogue's idf; unseen terms carry no weight. */
+    public SparseVector vectorize(List<String> terms, double authorWeight) {
+        int[] ids = terms.stream().map(vocabulary::get).filter(id -> id != null).mapToInt(Integer::intValue).toArray();
+        return weigh(ids, idf, authorTerms, authorWeight);
+    }
+
+    private static SparseVector weigh(int[] ids, float[] idf, boolean[] isAuthor, double authorWeight) {
+        int[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        int[] terms = new int[sorted.length];
+        float[] weights = new float[sorted.length];
+        int n = 0;
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j < sorted.length && sorted[j] == sorted[i]) {
+                j++;
+            }
+            int t = sorted[i];
+            double w = (1 + Math.log(j - i)) * idf[t] * (isAuthor[t] ? authorWeight : 1.0);
+            if (w > 0) {
+                terms[n] = t;
+                weights[n++] = (float) w;
+            }
+            i = j;
+        }
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            norm += weights[i] * weights[i];
+        }
+        float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < n; i++) {
+            weights[i] *= inv;
+        }
+        return new SparseVector(Arrays.copyOf(terms, n), Arrays.copyOf(weights, n));
+    }
+
+    public int size() {
+        return documents.length;
+    }
+
+    public int vocabularySize() {
+        return idf.length;
+    }
+
+    public SparseVector document(int doc) {
+        return documents[doc];
+    }
+
+    /** Adds {@code scale * cosine(query, paper)} to {@code scores[paper]} for every catalogue paper. */
+    public void score(SparseVector query, double scale, double[] scores) {
+        int[] terms = query.terms();
+        float[] weights = query.weights();
+        for (int k = 0; k < terms.length; k++) {
+            double w = scale * weights[k];
+            for (int p = postingStart[terms[k]], end = postingStart[terms[k] + 1]; p < end; p++) {
+                scores[postingDocs[p]] += w * postingWeights[p];
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.paperrec.recommend.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperrec.recommend.EventType;
+import dev.paperrec.recommend.InteractionRecord;
+import dev.paperrec.recommend.PaperRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Reads the evaluation layout (papers.jsonl, user_id,paper_id,type CSV) and makes the random splits. */
+final class Datasets {
+
+    /** Time given to every event: the data sets carry no timestamps. */
+    static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
+
+    /** Training events and, per user, the papers to find. */
+    record Split(List<InteractionRecord> train, Map<String, Set<String>> test) {
+    }
+
+    private Datasets() {
+    }
+
+    static List<PaperRecord> papers(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<PaperRecord> papers = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = json.readTree(line);
+                papers.add(new PaperRecord(n.get("id").asText(), text(n, "title"), text(n, "abstract"),
+                        strings(n.get("authors")), n.hasNonNull("publishedAt")
+                        ? LocalDate.parse(n.get("publishedAt").asText()) : null,
+                        n.path("upvotes").asLong(0), strings(n.get("tags")), null));
+            }
+        }
+        return papers;
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : "";
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+
+    static List<InteractionRecord> interactions(Path file) throws IOException {
+        List<InteractionRecord> events = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String header = in.readLine();
+            if (header == null || !header.startsWith("user_id,paper_id")) {
+                throw new IOException(file + ": expected header user_id,paper_id,type");
+            }
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                EventType type = f.length > 2 && !f[2].isBlank() ? EventType.fromWireName(f[2]) : EventType.UPVOTE;
+                events.add(new InteractionRecord(f[0].strip(), f[1].strip(), type, EPOCH));
+            }
+        }
+        return events;
+    }
+
+    /** Positive papers per user (read or upvote), users in id order. */
+    static Map<String, Set<String>> positives(List<InteractionRecord> events) {
+        Map<String, Set<String>> byUser = new TreeMap<>();
+        for (InteractionRecord e : events) {
+            if (e.type() == EventType.READ || e.type() == EventType.UPVOTE) {
+                byUser.computeIfAbsent(e.userId(), u -> new TreeSet<>()).add(e.paperId());
+            }
+        }
+        return byUser;
+    }
+
+    static Split given(List<InteractionRecord> train, List<InteractionRecord> test) {
+        return new Split(train, positives(test));
+    }
+
+    /** Per user, a random 20% of their papers (at least one when they have two or more) becomes test. */
+    static Split warm(List<InteractionRecord> events, long seed) {
+        Random random = new Random(seed);
+        Map<String, Set<String>> test = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> user : positives(events).entrySet()) {
+            List<String> papers = new ArrayList<>(user.getValue());
+            if (papers.size() < 2) {
+                continue;
+            }
+            Collections.shuffle(papers, random);
+            int held = Math.max(1, (int) Math.round(papers.size() * 0.2));
+            test.put(user.getKey(), new TreeSet<>(papers.subList(0, held)));
+        }
+        List<InteractionRecord> train = events.stream()
+                .filter(e -> !test.getOrDefault(e.userId(), Set.of()).contains(e.paperId())).toList();
+        return new Split(train, test);
+    }
+
+    /** A random 10% of the papers lose all their events, which become the test set. */
+    static Split cold(List<InteractionRecord> events, List<PaperRecord> papers, long seed) {
+        List<String> ids = papers.stream().map(PaperRecord::id).sorted().distinct()
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        Collections.shuffle(ids, new Random(seed));
+        Set<String> cold = new HashSet<>(ids.subList(0, ids.size() / 10));
+        List<InteractionRecord> train = events.stream().filter(e -> !cold.contains(e.paperId())).toList();
+        List<InteractionRecord> test = events.stream().filter(e -> cold.contains(e.paperId())).toList();
+        return new Split(train, positives(test));
+    }
+}

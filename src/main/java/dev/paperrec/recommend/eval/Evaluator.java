@@ -1,0 +1,276 @@
+package dev.paperrec.recommend.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperrec.recommend.EngineSettings;
+import dev.paperrec.recommend.InteractionRecord;
+import dev.paperrec.recommend.ModelBuilder;
+import dev.paperrec.recommend.PaperRecord;
+import dev.paperrec.recommend.RecommendationModel;
+import dev.paperrec.recommend.RecommendationRequest;
+import dev.paperrec.recommend.RecommendedPaper;
+import dev.paperrec.recommend.Strategy;
+import dev.paperrec.recommend.content.TextEmbedder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Offline evaluation of the engine through the same model API the service calls: builds a model from training
+ * events, asks {@link RecommendationModel#recommend} for every test user (history = their training events) and
+ * scores the ranking against their held-out papers.
+ *
+ * <pre>
+ * --papers F.jsonl                         catalogue
+ * --train F.csv --test F.csv               a fixed split, or
+ * --interactions F.csv --split warm|cold   a random split: per-user 80/20, or 10% of papers made cold
+ * --seed S                                 seed of random splits (default 42)
+ * --validation                             carve the same kind of split again from the training part and
+ *                                          evaluate on it (for tuning; the test part is never read)
+ * --candidates all|cold                    rank every unseen paper, or only papers without training events
+ * --cutoffs 10,20,50                       K values
+ * --strategies content,collaborative,hybrid,trending
+ * --set name=value,...                     override EngineSettings components (durations as P7D)
+ * --embeddings on|off                      use MiniLM embeddings (cached under target/) or text only
+ * --out F.jsonl                            one JSON line per strategy
+ * </pre>
+ */
+public final class Evaluator {
+
+    private static final int RANKING_LENGTH = 300;
+    private static final int WARM_UP_CALLS = 300;
+
+    private Evaluator() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        List<PaperRecord> papers = Datasets.papers(Path.of(required(options, "papers")));
+        Datasets.Split split;
+        String kind = options.getOrDefault("split", "given");
+        if (options.containsKey("interactions")) {
+            List<InteractionRecord> all = Datasets.interactions(Path.of(options.get("interactions")));
+            split = switch (kind) {
+                case "warm" -> Datasets.warm(all, seed);
+                case "cold" -> Datasets.cold(all, papers, seed);
+                default -> throw new IllegalArgumentException("--split warm|cold needed with --interactions");
+            };
+        } else {
+            split = Datasets.given(Datasets.interactions(Path.of(required(options, "train"))),
+                    Datasets.interactions(Path.of(required(options, "test"))));
+        }
+        if (options.containsKey("validation")) {
+            if (kind.equals("cold")) {
+                Set<String> outerTest = new HashSet<>();
+                split.test().values().forEach(outerTest::addAll);
+                papers = papers.stream().filter(p -> !outerTest.contains(p.id())).toList();
+                split = Datasets.cold(split.train(), papers, seed + 1);
+            } else {
+                split = Datasets.warm(split.train(), seed + 1);
+            }
+        }
+        EngineSettings settings = EngineSettings.defaults().with(settingsOverrides(options.getOrDefault("set", "")));
+        if (!"off".equals(options.getOrDefault("embeddings", "on"))) {
+            papers = withEmbeddings(papers, Path.of(options.getOrDefault("cache", "target/embedding-cache.bin")));
+        }
+        boolean coldOnly = "cold".equals(options.getOrDefault("candidates", "all"));
+        int[] cutoffs = Arrays.stream(options.getOrDefault("cutoffs", "10,20,50,100,300").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        List<Strategy> strategies = Arrays.stream(options.getOrDefault("strategies",
+                "content,collaborative,hybrid,trending").split(","))
+                .map(s -> Strategy.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList();
+
+        List<ObjectNode> results = run(papers, split, settings, coldOnly, cutoffs, strategies);
+        printTable(results, cutoffs);
+        if (options.containsKey("out")) {
+            Path out = Path.of(options.get("out"));
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+                for (ObjectNode r : results) {
+                    w.println(r.toString());
+                }
+            }
+        }
+    }
+
+    private static List<ObjectNode> run(List<PaperRecord> papers, Datasets.Split split, EngineSettings settings,
+                                        boolean coldOnly, int[] cutoffs, List<Strategy> strategies) {
+        Runtime runtime = Runtime.getRuntime();
+        long started = System.nanoTime();
+        RecommendationModel model = ModelBuilder.build(papers, split.train(), settings, Datasets.EPOCH);
+        double buildSeconds = (System.nanoTime() - started) / 1e9;
+        System.gc();
+        long heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+        System.out.printf("Model %s built in %.2f s, heap in use %d MB: %s%n", model.version(), buildSeconds, heapMb,
+                model.stats());
+
+        Map<String, List<InteractionRecord>> history = new HashMap<>();
+        Set<String> trained = new HashSet<>();
+        for (InteractionRecord e : split.train()) {
+            history.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
+            trained.add(e.paperId());
+        }
+        Set<String> catalogue = new HashSet<>();
+        papers.forEach(p -> catalogue.add(p.id()));
+        Set<String> candidates = new HashSet<>(catalogue);
+        Set<String> excludes = Set.of();
+        if (coldOnly) {
+            candidates.removeAll(trained);
+            Set<String> warm = new HashSet<>(catalogue);
+            warm.removeAll(candidates);
+            excludes = warm;
+        }
+        Map<String, Set<String>> test = new TreeMap<>();
+        for (Map.Entry<String, Set<String>> e : split.test().entrySet()) {
+            Set<String> relevant = new HashSet<>(e.getValue());
+            relevant.retainAll(candidates);
+            relevant.removeAll(history.getOrDefault(e.getKey(), List.of()).stream()
+                    .map(InteractionRecord::paperId).toList());
+            if (!relevant.isEmpty()) {
+                test.put(e.getKey(), relevant);
+            }
+        }
+        int length = Math.max(RANKING_LENGTH, Arrays.stream(cutoffs).max().orElse(0));
+        ObjectMapper json = new ObjectMapper();
+        List<ObjectNode> results = new ArrayList<>();
+        for (Strategy strategy : strategies) {
+            RankingMetrics metrics = new RankingMetrics(cutoffs, candidates.size());
+            List<String> users = new ArrayList<>(test.keySet());
+            for (int i = 0; i < Math.min(WARM_UP_CALLS, users.size()); i++) {
+                model.recommend(request(users.get(i), history, strategy, length, excludes));
+            }
+            long[] nanos = new long[users.size()];
+            for (int i = 0; i < users.size(); i++) {
+                String user = users.get(i);
+                RecommendationRequest request = request(user, history, strategy, length, excludes);
+                long t = System.nanoTime();
+                List<RecommendedPaper> ranking = model.recommend(request);
+                nanos[i] = System.nanoTime() - t;
+                metrics.add(ranking.stream().map(RecommendedPaper::paperId).toList(), test.get(user));
+            }
+            Arrays.sort(nanos);
+            ObjectNode r = json.createObjectNode();
+            r.put("strategy", strategy.name().toLowerCase(Locale.ROOT));
+            r.put("users", metrics.users());
+            ObjectNode m = r.putObject("metrics");
+            metrics.values().forEach((k, v) -> m.put(k, round(v)));
+            r.put("buildSeconds", round(buildSeconds));
+            ObjectNode latency = r.putObject("latencyMs");
+            latency.put("p50", round(percentile(nanos, 0.50) / 1e6));
+            latency.put("p99", round(percentile(nanos, 0.99) / 1e6));
+            r.put("heapAfterBuildMB", heapMb);
+            results.add(r);
+        }
+        return results;
+    }
+
+    private static RecommendationRequest request(String user, Map<String, List<InteractionRecord>> history,
+                                                 Strategy strategy, int length, Set<String> excludes) {
+        return new RecommendationRequest(user, history.getOrDefault(user, List.of()), strategy, length, 0, null,
+                Set.of(), excludes);
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    private static List<PaperRecord> withEmbeddings(List<PaperRecord> papers, Path cacheFile) throws IOException {
+        EmbeddingCache cache = new EmbeddingCache(cacheFile);
+        List<String> texts = papers.stream().map(p -> TextEmbedder.paperText(p.title(), p.abstractText())).toList();
+        List<Integer> nonEmpty = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!texts.get(i).isBlank()) {
+                nonEmpty.add(i);
+            }
+        }
+        List<float[]> vectors = cache.embed(nonEmpty.stream().map(texts::get).toList());
+        float[][] byPaper = new float[papers.size()][];
+        for (int k = 0; k < nonEmpty.size(); k++) {
+            byPaper[nonEmpty.get(k)] = vectors.get(k);
+        }
+        List<PaperRecord> result = new ArrayList<>(papers.size());
+        for (int i = 0; i < papers.size(); i++) {
+            PaperRecord p = papers.get(i);
+            result.add(new PaperRecord(p.id(), p.title(), p.abstractText(), p.authors(), p.publishedAt(), p.upvotes(),
+                    p.tags(), byPaper[i]));
+        }
+        return result;
+    }
+
+    private static void printTable(List<ObjectNode> results, int[] cutoffs) {
+        StringBuilder header = new StringBuilder(String.format("%-14s %6s", "strategy", "users"));
+        List<String> keys = new ArrayList<>();
+        for (int k : cutoffs) {
+            keys.addAll(List.of("P@" + k, "R@" + k, "NDCG@" + k, "Coverage@" + k));
+        }
+        for (String k : keys) {
+            header.append(String.format(" %12s", k));
+        }
+        header.append(String.format(" %9s %9s", "p50 ms", "p99 ms"));
+        System.out.println(header);
+        for (ObjectNode r : results) {
+            StringBuilder row = new StringBuilder(String.format("%-14s %6d", r.get("strategy").asText(),
+                    r.get("users").asInt()));
+            for (String k : keys) {
+                row.append(String.format(" %12.4f", r.get("metrics").get(k).asDouble()));
+            }
+            row.append(String.format(" %9.2f %9.2f", r.get("latencyMs").get("p50").asDouble(),
+                    r.get("latencyMs").get("p99").asDouble()));
+            System.out.println(row);
+        }
+    }
+
+    private static Map<String, String> settingsOverrides(String text) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                overrides.put(kv[0].strip(), kv[1].strip());
+            }
+        }
+        return overrides;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "true");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}
