@@ -33,6 +33,8 @@ CREATE TABLE interaction (
 );
 CREATE INDEX interaction_user_idx ON interaction (user_id, occurred_at DESC, id DESC);
 CREATE INDEX interaction_paper_idx ON interaction (paper_id);
+-- Per-request read of a user's events newer than the loaded model.
+CREATE INDEX interaction_user_id_idx ON interaction (user_id, id);
 CREATE INDEX interaction_recent_idx ON interaction (occurred_at);
 
 -- Erasure is audited without personal data: the user id is stored only as a SHA-256 digest.

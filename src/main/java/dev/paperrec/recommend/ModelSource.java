@@ -1,0 +1,207 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.common.db.DatabaseException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads what the engine needs from PostgreSQL: the whole catalogue and event log for a build, and small deltas. */
+@ApplicationScoped
+public class ModelSource {
+
+    private static final String PAPER_COLUMNS = "id, title, abstract, authors, published_at, upvotes, tags, embedding";
+
+    private final AgroalDataSource dataSource;
+
+    ModelSource(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Everything a build reads, and the id of the newest event it saw. */
+    public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, long lastEventId) {
+    }
+
+    /** A live paper for display: what the API shows next to a recommendation. */
+    public record PaperSummary(String id, String title, LocalDate publishedAt) {
+    }
+
+    /** Reads every live paper and every event in one repeatable-read transaction, streaming both. */
+    public Snapshot snapshot() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                List<PaperRecord> papers = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT " + PAPER_COLUMNS + " FROM paper WHERE withdrawn_at IS NULL")) {
+                    st.setFetchSize(2000);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            papers.add(paper(rs));
+                        }
+                    }
+                }
+                List<InteractionRecord> interactions = new ArrayList<>();
+                long lastId = 0;
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT id, user_id, paper_id, type, occurred_at FROM interaction ORDER BY id")) {
+                    st.setFetchSize(10_000);
+                    try (ResultSet rs = st.executeQuery()) {
+                        Map<String, String> users = new HashMap<>();
+                        Map<String, String> paperIds = new HashMap<>();
+                        while (rs.next()) {
+                            lastId = rs.getLong(1);
+                            // Interned per build: a million events name far fewer users and papers.
+                            String user = users.computeIfAbsent(rs.getString(2), u -> u);
+                            String paper = paperIds.computeIfAbsent(rs.getString(3), p -> p);
+                            interactions.add(new InteractionRecord(user, paper, EventType.fromWireName(rs.getString(4)),
+                                    rs.getTimestamp(5).toInstant()));
+                        }
+                    }
+                }
+                return new Snapshot(papers, interactions, lastId);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Live papers among {@code ids}, for the engine to learn about papers added after its build. */
+    public List<PaperRecord> papers(Collection<String> ids) {
+        return query("SELECT " + PAPER_COLUMNS + " FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
+                ModelSource::paper);
+    }
+
+    /** Live papers among {@code ids}, in no particular order. */
+    public Map<String, PaperSummary> liveSummaries(Collection<String> ids) {
+        Map<String, PaperSummary> live = new HashMap<>();
+        query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
+                rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .forEach(s -> live.put(s.id(), s));
+        return live;
+    }
+
+    /** The user's events stored after event {@code afterId}, oldest first. */
+    public List<InteractionRecord> eventsSince(String userId, long afterId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT paper_id, type, occurred_at FROM interaction WHERE user_id = ? AND id > ? ORDER BY id")) {
+            st.setString(1, userId);
+            st.setLong(2, afterId);
+            List<InteractionRecord> events = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new InteractionRecord(userId, rs.getString(1), EventType.fromWireName(rs.getString(2)),
+                            rs.getTimestamp(3).toInstant()));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Papers with no stored embedding yet, oldest first. */
+    public List<PaperRecord> unembedded(int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT " + PAPER_COLUMNS + " FROM paper "
+                     + "WHERE embedding IS NULL AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT ?")) {
+            st.setInt(1, limit);
+            List<PaperRecord> papers = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    papers.add(paper(rs));
+                }
+            }
+            return papers;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /**
+     * Stores embeddings, each only if the paper's text is still the one that was embedded (an edit in between
+     * cleared the column and changed the text, so that paper waits for the next round).
+     */
+    public int storeEmbeddings(List<PaperRecord> papers, List<float[]> vectors) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("UPDATE paper SET embedding = ? WHERE id = ? "
+                     + "AND embedding IS NULL AND title = ? AND abstract IS NOT DISTINCT FROM ?")) {
+            for (int i = 0; i < papers.size(); i++) {
+                PaperRecord p = papers.get(i);
+                float[] v = vectors.get(i);
+                Float[] boxed = new Float[v.length];
+                for (int k = 0; k < v.length; k++) {
+                    boxed[k] = v[k];
+                }
+                st.setArray(1, c.createArrayOf("real", boxed));
+                st.setString(2, p.id());
+                st.setString(3, p.title());
+                st.setString(4, p.abstractText().isEmpty() ? null : p.abstractText());
+                st.addBatch();
+            }
+            return Arrays.stream(st.executeBatch()).sum();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Collection<String> ids, RowMapper<T> mapper) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    private static PaperRecord paper(ResultSet rs) throws SQLException {
+        return new PaperRecord(rs.getString(1), rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
+                rs.getObject(5, LocalDate.class), rs.getLong(6), strings(rs.getArray(7)),
+                floats(rs.getArray(8)));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static float[] floats(Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Float[] boxed = (Float[]) array.getArray();
+        float[] v = new float[boxed.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = boxed[i];
+        }
+        return v;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.paperrec.recommend;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The recommendation model: when it is rebuilt, and the engine's tunables. */
+@ConfigMapping(prefix = "paperrec.recommend")
+public interface RecommendConfig {
+
+    /** Rebuild the model from PostgreSQL this often, even without new events. */
+    @WithDefault("PT10M")
+    Duration rebuildInterval();
+
+    /** Rebuild as soon as this many events were recorded since the last build (0 turns it off). */
+    @WithDefault("5000")
+    long rebuildAfterEvents();
+
+    /** Build the first model when the service starts; readiness stays DOWN until it is loaded. */
+    @WithDefault("true")
+    boolean buildAtStartup();
+
+    /** Compute sentence embeddings of new and changed papers in the background (stored in PostgreSQL). */
+    @WithDefault("true")
+    boolean embeddingsEnabled();
+
+    /** How often the embedder looks for papers without an embedding. */
+    @WithDefault("PT5S")
+    Duration embeddingPollInterval();
+
+    /** Papers embedded per transaction. */
+    @WithDefault("64")
+    int embeddingBatchSize();
+
+    /**
+     * Overrides of the engine's tuned defaults, by setting name, e.g. {@code paperrec.recommend.engine.upvote-weight=1.0},
+     * {@code ...engine.read-weight=0.5}, {@code ...engine.content-weight}, {@code ...engine.collaborative-weight},
+     * {@code ...engine.freshness-half-life=P14D}, {@code ...engine.mmr-lambda}, {@code ...engine.trending-window=P7D}
+     * (see docs/evaluation.md for every setting and its tuned value).
+     */
+    Map<String, String> engine();
+}
