@@ -1,6 +1,13 @@
 package dev.paperrec.k8s;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,11 +31,14 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * Renders every overlay under {@code k8s/overlays} with {@code kubectl kustomize} and holds the result to
  * {@link ManifestRules}. The nested tests show that each rule catches the defect in its fixture under
  * {@code src/test/resources/k8s-broken/} and passes the correct {@code k8s/valid-app.yaml}.
+ *
+ * <p>The system property {@code k8s.root} points the overlay checks at another kustomize tree, for
+ * example a copy with a deliberate defect: {@code ./mvnw test -Dtest=KubernetesManifestsTest -Dk8s.root=/path/k8s}.
  */
 class KubernetesManifestsTest {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();
-    private static final Path OVERLAYS = PROJECT.resolve("k8s/overlays");
+    private static final Path OVERLAYS = PROJECT.resolve(System.getProperty("k8s.root", "k8s")).resolve("overlays");
     private static final ApplicationFacts FACTS = ApplicationFacts.load(PROJECT);
 
     @TestFactory
@@ -42,13 +52,41 @@ class KubernetesManifestsTest {
         }
         assertThat(overlays).extracting(dir -> dir.getFileName().toString()).contains("dev", "prod");
         return overlays.stream().map(overlay -> {
-            Supplier<List<HasMetadata>> objects = memoize(() -> KubernetesManifests.parse(KubernetesManifests.render(overlay)));
+            Supplier<Rendered> rendered = memoize(() -> Rendered.of(overlay));
             Stream<DynamicNode> parse = Stream.of(dynamicTest("renders and parses strictly",
-                    () -> assertThat(objects.get()).isNotEmpty()));
-            Stream<DynamicNode> rules = ManifestRules.ALL.stream().map(rule -> dynamicTest(rule.name(),
-                    () -> assertThat(rule.apply(FACTS, objects.get())).as(rule.name()).isEmpty()));
+                    () -> assertThat(rendered.get().objects()).isNotEmpty()));
+            Stream<DynamicNode> rules = ManifestRules.ALL.stream().map(rule -> dynamicTest(rule.name(), () -> {
+                assumeTrue(rendered.get().failure() == null,
+                        "overlay did not render or parse, see 'renders and parses strictly'");
+                assertThat(rule.apply(FACTS, rendered.get().objects())).as(rule.name()).isEmpty();
+            }));
             return dynamicContainer(overlay.getFileName().toString(), Stream.concat(parse, rules));
         });
+    }
+
+    @Test
+    void shouldRunOneReplicaWithItsOwnDatabaseInDev() {
+        List<HasMetadata> dev = renderOverlay("dev");
+        assertThat(single(dev, Deployment.class).getSpec().getReplicas()).isEqualTo(1);
+        StatefulSet postgres = single(dev, StatefulSet.class);
+        assertThat(postgres.getSpec().getVolumeClaimTemplates()).hasSize(1);
+        assertThat(dev).filteredOn(o -> o instanceof Service).extracting(o -> o.getMetadata().getName())
+                .contains(postgres.getSpec().getServiceName());
+        assertThat(single(dev, Secret.class).getMetadata().getName()).startsWith("paper-recommender-db-");
+    }
+
+    @Test
+    void shouldTriggerDigestsFromACronJobAndUseOperatorSecretsInProd() {
+        List<HasMetadata> prod = renderOverlay("prod");
+        assertThat(single(prod, Deployment.class).getSpec().getReplicas()).isEqualTo(3);
+        assertThat(single(prod, HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(3);
+        assertThat(single(prod, ConfigMap.class).getData()).containsEntry("PAPERREC_DIGEST_SCHEDULER_ENABLED", "false");
+        assertThat(prod).noneMatch(o -> o instanceof Secret);
+        var trigger = single(prod, CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(String.join(" ", trigger.getArgs()))
+                .contains("POST", "Authorization: Bearer", "/api/v1/admin/digests/run");
+        assertThat(trigger.getEnv()).anyMatch(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null);
     }
 
     @Test
@@ -147,6 +185,13 @@ class KubernetesManifestsTest {
                     "Deployment/app: terminationGracePeriodSeconds 30 does not exceed quarkus.shutdown.timeout 25 s + preStop sleep 5 s");
         }
 
+        @Test
+        void shouldReportMissingDatasourceUrlAndDemoData() {
+            assertThat(ManifestRules.SETTINGS.apply(FACTS, broken("settings.yaml"))).containsExactly(
+                    "Deployment/app container app: QUARKUS_DATASOURCE_JDBC_URL is not set, the pod would start an embedded PostgreSQL",
+                    "Deployment/app container app: PAPERREC_DEMO_ENABLED is true, not false");
+        }
+
         private List<HasMetadata> broken(String name) {
             return KubernetesManifests.parse(resource("k8s-broken/" + name));
         }
@@ -190,6 +235,36 @@ class KubernetesManifestsTest {
                     "QUARKUS_SHUTDOWN_TIMEOUT",
                     "JAVA_OPTS_APPEND")).allMatch(keys::isKnown);
             assertThat(keys.isKnown("QUARKUS_FLYWAY_CLEAN_AT_START")).isFalse();
+        }
+    }
+
+    private static List<HasMetadata> renderOverlay(String name) {
+        assumeTrue(KubernetesManifests.kubectlAvailable(), "kubectl is not installed, so the overlays are not rendered here");
+        return KubernetesManifests.parse(KubernetesManifests.render(OVERLAYS.resolve(name)));
+    }
+
+    private static <T extends HasMetadata> T single(List<HasMetadata> objects, Class<T> type) {
+        List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(matching).as(type.getSimpleName()).hasSize(1);
+        return matching.get(0);
+    }
+
+    /** One overlay, rendered and parsed once for all its checks; a failure is kept for the first check to report. */
+    private record Rendered(List<HasMetadata> objects, RuntimeException failure) {
+        static Rendered of(Path overlay) {
+            try {
+                return new Rendered(KubernetesManifests.parse(KubernetesManifests.render(overlay)), null);
+            } catch (RuntimeException e) {
+                return new Rendered(List.of(), e);
+            }
+        }
+
+        @Override
+        public List<HasMetadata> objects() {
+            if (failure != null) {
+                throw failure;
+            }
+            return objects;
         }
     }
 

@@ -63,7 +63,9 @@ final class ManifestRules {
     static final Rule HARDENING = new Rule("pods and containers are hardened", ManifestRules::hardening);
     static final Rule SHUTDOWN = new Rule("grace period covers the shutdown timeout", ManifestRules::gracefulShutdown);
 
-    static final List<Rule> ALL = List.of(SELECTORS, ENDPOINTS, ENVIRONMENT, RESOURCES, HARDENING, SHUTDOWN);
+    static final Rule SETTINGS = new Rule("external database and no demo data", ManifestRules::settings);
+
+    static final List<Rule> ALL = List.of(SELECTORS, ENDPOINTS, ENVIRONMENT, RESOURCES, HARDENING, SHUTDOWN, SETTINGS);
 
     /** The image's non-root user (ubi9 openjdk runtime images run as 185). */
     static final long APP_USER = 185;
@@ -344,6 +346,55 @@ final class ManifestRules {
             }
         }
         return violations;
+    }
+
+    /**
+     * Settings every cluster needs: a datasource URL (without one the service starts an embedded PostgreSQL
+     * inside the pod) and the demo data switched off.
+     */
+    static List<String> settings(ApplicationFacts facts, List<HasMetadata> objects) {
+        Map<String, ConfigMap> configMaps = new LinkedHashMap<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof ConfigMap configMap) {
+                configMaps.put(configMap.getMetadata().getName(), configMap);
+            }
+        }
+        List<String> violations = new ArrayList<>();
+        for (Workload workload : appWorkloads(objects)) {
+            for (Container container : appContainers(workload)) {
+                Map<String, String> environment = new LinkedHashMap<>();
+                for (EnvFromSource source : nullSafe(container.getEnvFrom())) {
+                    ConfigMap configMap = source.getConfigMapRef() == null ? null : configMaps.get(source.getConfigMapRef().getName());
+                    if (configMap != null && configMap.getData() != null) {
+                        String prefix = source.getPrefix() == null ? "" : source.getPrefix();
+                        configMap.getData().forEach((key, value) -> environment.put(prefix + key, value));
+                    }
+                }
+                for (EnvVar env : nullSafe(container.getEnv())) {
+                    environment.put(env.getName(), env.getValueFrom() != null ? "<from " + text(env) + ">" : env.getValue());
+                }
+                String where = workload.describe() + " container " + container.getName();
+                if (environment.getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "").isBlank()) {
+                    violations.add(where + ": QUARKUS_DATASOURCE_JDBC_URL is not set, the pod would start an embedded PostgreSQL");
+                }
+                if (!"false".equals(environment.get("PAPERREC_DEMO_ENABLED"))) {
+                    violations.add(where + ": PAPERREC_DEMO_ENABLED is " + environment.get("PAPERREC_DEMO_ENABLED")
+                            + ", not false");
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static String text(EnvVar env) {
+        var from = env.getValueFrom();
+        if (from.getSecretKeyRef() != null) {
+            return "Secret " + from.getSecretKeyRef().getName() + "/" + from.getSecretKeyRef().getKey();
+        }
+        if (from.getConfigMapKeyRef() != null) {
+            return "ConfigMap " + from.getConfigMapKeyRef().getName() + "/" + from.getConfigMapKeyRef().getKey();
+        }
+        return "a field reference";
     }
 
     /** Seconds a preStop hook sleeps before the container gets SIGTERM; they count against the grace period. */
