@@ -7,8 +7,10 @@ import dev.paperrec.paper.PaperRepository;
 import dev.paperrec.paper.PaperService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayInputStream;
@@ -43,7 +45,8 @@ class DemoDataLoader {
         this.eventService = eventService;
     }
 
-    void onStart(@Observes StartupEvent start) {
+    // Before the first model build, so that it already holds the demo data.
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent start) {
         if (!config.enabled()) {
             return;
         }

@@ -141,7 +141,7 @@ public class ModelSource {
     public int storeEmbeddings(List<PaperRecord> papers, List<float[]> vectors) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("UPDATE paper SET embedding = ? WHERE id = ? "
-                     + "AND embedding IS NULL AND title = ? AND abstract IS NOT DISTINCT FROM ?")) {
+                     + "AND embedding IS NULL AND title = ? AND coalesce(abstract, '') = ?")) {
             for (int i = 0; i < papers.size(); i++) {
                 PaperRecord p = papers.get(i);
                 float[] v = vectors.get(i);
@@ -152,7 +152,7 @@ public class ModelSource {
                 st.setArray(1, c.createArrayOf("real", boxed));
                 st.setString(2, p.id());
                 st.setString(3, p.title());
-                st.setString(4, p.abstractText().isEmpty() ? null : p.abstractText());
+                st.setString(4, p.abstractText());
                 st.addBatch();
             }
             return Arrays.stream(st.executeBatch()).sum();

@@ -62,8 +62,9 @@ public final class ContentModel {
         w.add(words.vectorize(terms(analysis, paper), authorWeight));
         List<float[]> m = new ArrayList<>(addedMeanings);
         m.add(meanings.normalise(paper.embedding()));
+        // Papers added before they are embedded have a null meaning, which List.copyOf would refuse.
         return new ContentModel(analysis, words, meanings, embeddingShare, authorWeight, List.copyOf(w),
-                List.copyOf(m));
+                java.util.Collections.unmodifiableList(m));
     }
 
     public int size() {

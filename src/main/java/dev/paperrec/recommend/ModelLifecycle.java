@@ -1,0 +1,228 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.interaction.EventsRecorded;
+import dev.paperrec.paper.PapersChanged;
+import dev.paperrec.user.UserErased;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.interceptor.Interceptor;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Owns the current model: builds it from PostgreSQL on one background thread, swaps it in atomically (a request
+ * sees the old model or the new one, never a half-built one), rebuilds on an interval and after enough new events,
+ * and teaches the current model about papers added since its build. Each replica builds its own model; what a
+ * user did after the build is read per request, so a replica never needs a message from another one.
+ */
+@ApplicationScoped
+public class ModelLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ModelLifecycle.class);
+    /** Papers added to a built model one by one before a full rebuild is the cheaper way. */
+    static final int INCREMENTAL_LIMIT = 500;
+
+    /** The model and the newest event it was built from. */
+    public record Loaded(RecommendationModel model, long lastEventId) {
+    }
+
+    private final ModelSource source;
+    private final RecommendConfig config;
+    private final EngineSettings settings;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    /** Users erased after the current model's snapshot began, with the nanoTime of their erasure. */
+    private final ConcurrentHashMap<String, Long> erased = new ConcurrentHashMap<>();
+    /** Papers added to the current model since its build, with the nanoTime they were added. */
+    private final ConcurrentHashMap<String, Long> added = new ConcurrentHashMap<>();
+    private final AtomicLong eventsSinceBuild = new AtomicLong();
+    private final AtomicBoolean rebuildPending = new AtomicBoolean();
+    private final AtomicLong builds = new AtomicLong();
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "model-builder");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Timer buildTimer;
+    private volatile CompletableFuture<Loaded> running;
+
+    ModelLifecycle(ModelSource source, RecommendConfig config, MeterRegistry registry) {
+        this.source = source;
+        this.config = config;
+        this.settings = EngineSettings.defaults().with(camelCase(config.engine()));
+        buildTimer = Timer.builder("paperrec.model.build").description("Model build time, reading included")
+                .register(registry);
+        Gauge.builder("paperrec.model.papers", this, m -> m.stat(s -> s.papers())).register(registry);
+        Gauge.builder("paperrec.model.users", this, m -> m.stat(s -> s.users())).register(registry);
+        Gauge.builder("paperrec.model.events", this, m -> m.stat(s -> s.events())).register(registry);
+        Gauge.builder("paperrec.model.neighbours", this, m -> m.stat(s -> s.collaborativeNeighbours()))
+                .description("Collaborative item-to-item links kept").register(registry);
+        Gauge.builder("paperrec.model.version", builds, AtomicLong::get)
+                .description("Number of models built by this replica").register(registry);
+        Gauge.builder("paperrec.model.age.seconds", this, m -> m.current()
+                .map(l -> (double) java.time.Duration.between(l.model().builtAt(), Instant.now()).toSeconds())
+                .orElse(Double.NaN)).register(registry);
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent start) {
+        LOG.infof("Engine settings: %s", settings);
+        if (config.buildAtStartup()) {
+            rebuild();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        builder.shutdownNow();
+    }
+
+    public Optional<Loaded> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** Starts a rebuild unless one is running, in which case one more follows it; completes with the new model. */
+    public synchronized CompletableFuture<Loaded> rebuild() {
+        CompletableFuture<Loaded> inFlight = running;
+        if (inFlight != null && !inFlight.isDone()) {
+            rebuildPending.set(true);
+            return inFlight;
+        }
+        running = CompletableFuture.supplyAsync(this::buildNow, builder);
+        running.whenComplete((loaded, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "Model build failed; the previous model stays in use");
+            }
+            if (rebuildPending.getAndSet(false)) {
+                rebuild();
+            }
+        });
+        return running;
+    }
+
+    @Scheduled(every = "${paperrec.recommend.rebuild-interval:PT10M}", delayed = "${paperrec.recommend.rebuild-interval:PT10M}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledRebuild() {
+        rebuild();
+    }
+
+    void onEvents(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsRecorded recorded) {
+        long threshold = config.rebuildAfterEvents();
+        if (threshold > 0 && eventsSinceBuild.addAndGet(recorded.count()) >= threshold) {
+            eventsSinceBuild.set(0);
+            rebuild();
+        }
+    }
+
+    void onPapers(@Observes(during = TransactionPhase.AFTER_SUCCESS) PapersChanged changed) {
+        Loaded loaded = current.get();
+        if (loaded == null || changed.upserted().isEmpty()) {
+            return;
+        }
+        List<String> unknown = changed.upserted().stream().filter(id -> !loaded.model().knows(id)).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        // Each added paper extends a copy-on-write overlay; a bulk import is cheaper as one rebuild.
+        if (unknown.size() + added.size() > INCREMENTAL_LIMIT) {
+            rebuild();
+            return;
+        }
+        long now = System.nanoTime();
+        unknown.forEach(id -> added.put(id, now));
+        try {
+            teach(source.papers(unknown));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not add %d papers to the model incrementally; rebuilding instead", unknown.size());
+            rebuild();
+        }
+    }
+
+    private void teach(List<PaperRecord> papers) {
+        current.updateAndGet(l -> {
+            RecommendationModel model = l.model();
+            for (PaperRecord p : papers) {
+                model = model.withPaper(p);
+            }
+            return new Loaded(model, l.lastEventId());
+        });
+    }
+
+    void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserErased event) {
+        erased.put(event.userId(), System.nanoTime());
+        rebuild();
+    }
+
+    /** True when the user was erased after the current model read its data: the model must not use theirs. */
+    public boolean erasedSinceBuild(String userId) {
+        return erased.containsKey(userId);
+    }
+
+    private Loaded buildNow() {
+        long started = System.nanoTime();
+        ModelSource.Snapshot snapshot = source.snapshot();
+        long read = System.nanoTime();
+        RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), settings,
+                Instant.now());
+        Loaded loaded = new Loaded(model, snapshot.lastEventId());
+        current.set(loaded);
+        // Erasures and papers committed before the snapshot began are in it; later ones are carried over.
+        erased.values().removeIf(at -> at < started);
+        added.values().removeIf(at -> at < started);
+        if (!added.isEmpty()) {
+            teach(source.papers(List.copyOf(added.keySet())));
+        }
+        builds.incrementAndGet();
+        long total = System.nanoTime() - started;
+        buildTimer.record(java.time.Duration.ofNanos(total));
+        BuildStats s = model.stats();
+        LOG.infof("Model %s built: %d papers, %d users, %d events, %d neighbour links, %d embedded papers; "
+                        + "read %d ms, built %d ms, heap used %d MB", model.version(), s.papers(), s.users(), s.events(),
+                s.collaborativeNeighbours(), s.embeddedPapers(), (read - started) / 1_000_000, s.buildMillis(),
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+        return loaded;
+    }
+
+    private double stat(java.util.function.ToDoubleFunction<BuildStats> f) {
+        Loaded loaded = current.get();
+        return loaded == null ? Double.NaN : f.applyAsDouble(loaded.model().stats());
+    }
+
+    /** Configuration keys are kebab-case; the engine's settings are its record components' names. */
+    static java.util.Map<String, String> camelCase(java.util.Map<String, String> kebab) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        kebab.forEach((k, v) -> {
+            StringBuilder b = new StringBuilder();
+            boolean upper = false;
+            for (char c : k.toCharArray()) {
+                if (c == '-') {
+                    upper = true;
+                } else {
+                    b.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            out.put(b.toString(), v);
+        });
+        return out;
+    }
+}

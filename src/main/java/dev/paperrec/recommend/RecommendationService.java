@@ -1,0 +1,219 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.common.api.Ids;
+import dev.paperrec.common.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one facade the rest of the service calls for recommendations. It answers from the in-memory model and
+ * reads two things per request from PostgreSQL: the user's events newer than the model (so a new event counts at
+ * once, on every replica) and which candidates are still live (so a withdrawn paper never shows).
+ */
+@ApplicationScoped
+public class RecommendationService {
+
+    /** Extra candidates asked of the model so that papers withdrawn since its build can be dropped. */
+    private static final int SLACK = 20;
+    public static final int MAX_LIMIT = 100;
+    public static final int MAX_OFFSET = 1000;
+    private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
+    private static final Duration LONGEST_WINDOW = Duration.ofDays(365);
+
+    private final ModelLifecycle lifecycle;
+    private final ModelSource source;
+
+    RecommendationService(ModelLifecycle lifecycle, ModelSource source) {
+        this.lifecycle = lifecycle;
+        this.source = source;
+    }
+
+    /** Query parameters of a personal recommendation request, validated by {@link #recommend}. */
+    public record Query(String strategy, int limit, int offset, String since, String tag) {
+    }
+
+    public RecommendationView.Page recommend(String userId, Query query) {
+        Ids.requireUserId("userId", userId);
+        Strategy strategy = strategy(query.strategy(), true);
+        checkPage(query.limit(), query.offset());
+        LocalDate since = date("since", query.since());
+        Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
+        ModelLifecycle.Loaded loaded = loaded();
+        boolean erased = lifecycle.erasedSinceBuild(userId);
+        List<InteractionRecord> recent = source.eventsSince(userId, erased ? 0 : loaded.lastEventId());
+        RecommendationRequest request = new RecommendationRequest(erased ? null : userId, recent, strategy,
+                query.offset() + query.limit() + SLACK, 0, since, tags, Set.of());
+        List<RecommendedPaper> ranked = loaded.model().recommend(request);
+        return new RecommendationView.Page(userId, wire(strategy), loaded.model().version(), false,
+                page(ranked, query.offset(), query.limit()));
+    }
+
+    public RecommendationView.Similar similar(String paperId, String strategyName, int limit) {
+        Ids.requirePaperId("paperId", paperId);
+        Strategy strategy = strategy(strategyName, false);
+        checkPage(limit, 0);
+        ModelLifecycle.Loaded loaded = loaded();
+        RecommendationModel model = loaded.model();
+        if (!model.knows(paperId)) {
+            List<PaperRecord> paper = source.papers(List.of(paperId));
+            if (paper.isEmpty()) {
+                throw ApiException.notFound("Paper", paperId);
+            }
+            // Added after the build and not yet seen by this replica: similar-able at once all the same.
+            model = model.withPaper(paper.get(0));
+        } else if (source.liveSummaries(List.of(paperId)).isEmpty()) {
+            throw new ApiException(410, "Gone", "Paper '" + paperId + "' has been withdrawn");
+        }
+        List<RecommendedPaper> ranked = model.similar(paperId, strategy, limit + SLACK, Set.of());
+        return new RecommendationView.Similar(paperId, wire(strategy), model.version(), false, page(ranked, 0, limit));
+    }
+
+    public RecommendationView.Trending trending(String window, int limit) {
+        Duration span = window(window);
+        checkPage(limit, 0);
+        ModelLifecycle.Loaded loaded = loaded();
+        List<RecommendedPaper> ranked = loaded.model().trending(span, Instant.now(), limit + SLACK, Set.of());
+        String name = span.toSeconds() % 86_400 == 0 ? "P" + span.toDays() + "D" : span.toString();
+        return new RecommendationView.Trending(name, loaded.model().version(), false,
+                page(ranked, 0, limit));
+    }
+
+    /** What the current model holds, or empty before the first build. */
+    public java.util.Optional<ModelInfo> model() {
+        return lifecycle.current().map(ModelInfo::of);
+    }
+
+    /** Rebuilds now; waits up to {@code waitSeconds} for the new model (0: returns at once). */
+    public java.util.Optional<ModelInfo> rebuild(int waitSeconds) {
+        var build = lifecycle.rebuild();
+        if (waitSeconds <= 0) {
+            return model();
+        }
+        try {
+            return java.util.Optional.of(ModelInfo.of(build.get(waitSeconds, TimeUnit.SECONDS)));
+        } catch (TimeoutException e) {
+            return model();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while waiting for the model", 5);
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("The model build failed: " + e.getCause().getMessage(), 30);
+        }
+    }
+
+    /** The model's size and age, as {@code GET /admin/model} shows it. */
+    public record ModelInfo(String version, Instant builtAt, long buildMillis, int papers, int users, long events,
+                            long collaborativeNeighbours, int vocabulary, int embeddedPapers, long lastEventId,
+                            EngineSettings settings) {
+        static ModelInfo of(ModelLifecycle.Loaded loaded) {
+            BuildStats s = loaded.model().stats();
+            return new ModelInfo(loaded.model().version(), loaded.model().builtAt(), s.buildMillis(), s.papers(),
+                    s.users(), s.events(), s.collaborativeNeighbours(), s.vocabulary(), s.embeddedPapers(),
+                    loaded.lastEventId(), loaded.model().settings());
+        }
+    }
+
+    private ModelLifecycle.Loaded loaded() {
+        return lifecycle.current().orElseThrow(() ->
+                ApiException.unavailable("The recommendation model is still being built; retry shortly", 10));
+    }
+
+    /** Keeps live papers only, then cuts the page; titles and dates come from the database. */
+    private List<RecommendationView.Item> page(List<RecommendedPaper> ranked, int offset, int limit) {
+        Map<String, ModelSource.PaperSummary> live = source.liveSummaries(
+                ranked.stream().map(RecommendedPaper::paperId).toList());
+        List<RecommendationView.Item> items = new ArrayList<>(limit);
+        int skipped = 0;
+        for (RecommendedPaper p : ranked) {
+            ModelSource.PaperSummary summary = live.get(p.paperId());
+            if (summary == null) {
+                continue;
+            }
+            if (skipped++ < offset) {
+                continue;
+            }
+            items.add(new RecommendationView.Item(p.paperId(), summary.title(), summary.publishedAt(),
+                    RecommendationView.round(p.score()),
+                    p.reasons().stream().map(RecommendationView.ReasonView::of).toList()));
+            if (items.size() == limit) {
+                break;
+            }
+        }
+        return items;
+    }
+
+    private static Strategy strategy(String name, boolean trendingAllowed) {
+        if (name == null || name.isBlank()) {
+            return Strategy.HYBRID;
+        }
+        String allowed = trendingAllowed ? "hybrid, content, collaborative or trending" : "hybrid, content or collaborative";
+        try {
+            Strategy s = Strategy.valueOf(name.trim().toUpperCase(Locale.ROOT));
+            if (s == Strategy.TRENDING && !trendingAllowed) {
+                throw ApiException.invalid("strategy", "must be " + allowed);
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("strategy", "unknown strategy '" + name + "'; must be " + allowed);
+        }
+    }
+
+    private static String wire(Strategy s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkPage(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw ApiException.invalid("offset", "must be between 0 and " + MAX_OFFSET + ", got " + offset);
+        }
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, "'" + value + "' is not a date such as 2024-05-01");
+        }
+    }
+
+    private static String tag(String tag) {
+        if (tag.length() > 100) {
+            throw ApiException.invalid("tag", "must be at most 100 characters");
+        }
+        return tag.trim();
+    }
+
+    private static Duration window(String value) {
+        if (value == null || value.isBlank()) {
+            return Duration.ofDays(7);
+        }
+        Duration d;
+        try {
+            d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("window", "'" + value + "' is not an ISO-8601 duration such as P1D, P7D or P30D");
+        }
+        if (d.compareTo(SHORTEST_WINDOW) < 0 || d.compareTo(LONGEST_WINDOW) > 0) {
+            throw ApiException.invalid("window", "must be between PT1H and P365D");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.paperrec.recommend;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Recommendation answers on the wire. */
+public final class RecommendationView {
+
+    private RecommendationView() {
+    }
+
+    /** A page of recommendations; {@code stale} is true when they come from memory while the database is away. */
+    public record Page(String userId, String strategy, String modelVersion, boolean stale, List<Item> items) {
+    }
+
+    /** Papers like one paper. */
+    public record Similar(String paperId, String strategy, String modelVersion, boolean stale, List<Item> items) {
+    }
+
+    /** The trending list for a window. */
+    public record Trending(String window, String modelVersion, boolean stale, List<Item> items) {
+    }
+
+    /** One recommended paper with the reasons that put it there. */
+    public record Item(String paperId, String title, LocalDate publishedAt, double score, List<ReasonView> reasons) {
+    }
+
+    /**
+     * Why a paper was suggested: {@code similar-content} (to {@code paperId}, with the similarity {@code score}),
+     * {@code co-read} ({@code readers} users read both), {@code trending}, {@code fresh} (published recently).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReasonView(String type, String paperId, String title, Double score, Integer readers,
+                             LocalDate publishedAt) {
+
+        static ReasonView of(Reason reason) {
+            if (reason instanceof Reason.SimilarContent r) {
+                return new ReasonView("similar-content", r.paperId(), r.title(), round(r.score()), null, null);
+            }
+            if (reason instanceof Reason.CoRead r) {
+                return new ReasonView("co-read", r.paperId(), r.title(), null, r.readers(), null);
+            }
+            if (reason instanceof Reason.Trending r) {
+                return new ReasonView("trending", null, null, round(r.score()), null, null);
+            }
+            Reason.Fresh r = (Reason.Fresh) reason;
+            return new ReasonView("fresh", null, null, round(r.boost()), null, r.publishedAt());
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}
