@@ -50,6 +50,8 @@ class ModelLifecycleTest {
         String neighbour = TestData.uniqueId("emb");
         given().contentType(ContentType.JSON).body(Map.of("title", "Molecular property prediction with graph networks"))
                 .put("/api/v1/papers/" + neighbour).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("title", "Bird migration over the Alps in autumn"))
+                .put("/api/v1/papers/" + TestData.uniqueId("emb")).then().statusCode(201);
         given().contentType(ContentType.JSON).body(Map.of("title", "Graph neural networks for molecules",
                 "abstract", "Message passing over atoms and bonds")).put("/api/v1/papers/" + id)
                 .then().statusCode(201);
