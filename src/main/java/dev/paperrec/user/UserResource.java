@@ -1,5 +1,7 @@
 package dev.paperrec.user;
 
+import dev.paperrec.common.security.AccessGuard;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +31,8 @@ public class UserResource {
 
     @DELETE
     @Operation(summary = "Erase everything about a user", description = "GDPR art. 17; audited without the user id.")
-    public ErasureReport erase(@PathParam("userId") String userId) {
-        return service.erase(userId, "api");
+    public ErasureReport erase(@PathParam("userId") String userId, RoutingContext request) {
+        String caller = request.get(AccessGuard.CALLER);
+        return service.erase(userId, caller == null ? "unknown" : caller);
     }
 }

@@ -1,5 +1,6 @@
 package dev.paperrec.common.db;
 
+import dev.paperrec.common.security.ApiKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    /** The documented key of the demo start, accepted only when the operator configured no keys. */
+    public static final String DEMO_KEY = "paperrec-demo-key";
+    private static final String DEMO_KEY_ENTRY = "demo:" + ApiKeys.sha256Hex(DEMO_KEY) + ":ingest+read+admin";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -50,6 +54,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         System.setProperty("quarkus.datasource.password", "postgres");
         if (setting("paperrec.demo.enabled").isEmpty()) {
             System.setProperty("paperrec.demo.enabled", "true");
+        }
+        if (setting("paperrec.security.api-keys").isEmpty()) {
+            System.setProperty("paperrec.security.api-keys", DEMO_KEY_ENTRY);
+            LOG.warnf("No API keys configured: the demo key '%s' (all roles) is accepted. Configure "
+                    + "PAPERREC_SECURITY_API_KEYS before exposing this service.", DEMO_KEY);
         }
         LOG.infof("Using the embedded PostgreSQL at %s, data in %s", db.jdbcUrl(), dir);
         return db;
