@@ -458,4 +458,16 @@ public final class RecommendationModel {
     private double trendingScoreOf(int paper) {
         return paper < trendingScores.length ? trendingScores[paper] : 0;
     }
+
+    /** Title of a paper the model knows, or null; lets the service answer while its database is unreachable. */
+    public String title(String paperId) {
+        int paper = catalogue.indexOf(paperId);
+        return paper < 0 ? null : catalogue.title(paper);
+    }
+
+    /** Publication date of a paper the model knows, or null. */
+    public java.time.LocalDate publishedAt(String paperId) {
+        int paper = catalogue.indexOf(paperId);
+        return paper < 0 ? null : catalogue.publishedAt(paper);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.paperrec.recommend;
 
 import dev.paperrec.common.api.Ids;
+import dev.paperrec.common.db.DatabaseException;
 import dev.paperrec.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,12 +53,14 @@ public class RecommendationService {
         Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
         ModelLifecycle.Loaded loaded = loaded();
         boolean erased = lifecycle.erasedSinceBuild(userId);
-        List<InteractionRecord> recent = source.eventsSince(userId, erased ? 0 : loaded.lastEventId());
+        Stale stale = new Stale();
+        List<InteractionRecord> recent = stale.orElse(
+                () -> source.eventsSince(userId, erased ? 0 : loaded.lastEventId()), List::of);
         RecommendationRequest request = new RecommendationRequest(erased ? null : userId, recent, strategy,
                 query.offset() + query.limit() + SLACK, 0, since, tags, Set.of());
         List<RecommendedPaper> ranked = loaded.model().recommend(request);
-        return new RecommendationView.Page(userId, wire(strategy), loaded.model().version(), false,
-                page(ranked, query.offset(), query.limit()));
+        List<RecommendationView.Item> items = page(loaded.model(), ranked, query.offset(), query.limit(), stale);
+        return new RecommendationView.Page(userId, wire(strategy), loaded.model().version(), stale.flag, items);
     }
 
     public RecommendationView.Similar similar(String paperId, String strategyName, int limit) {
@@ -66,18 +69,21 @@ public class RecommendationService {
         checkPage(limit, 0);
         ModelLifecycle.Loaded loaded = loaded();
         RecommendationModel model = loaded.model();
+        Stale stale = new Stale();
         if (!model.knows(paperId)) {
-            List<PaperRecord> paper = source.papers(List.of(paperId));
+            List<PaperRecord> paper = stale.orElse(() -> source.papers(List.of(paperId)), List::of);
             if (paper.isEmpty()) {
                 throw ApiException.notFound("Paper", paperId);
             }
             // Added after the build and not yet seen by this replica: similar-able at once all the same.
             model = model.withPaper(paper.get(0));
-        } else if (source.liveSummaries(List.of(paperId)).isEmpty()) {
+        } else if (stale.orElse(() -> source.liveSummaries(List.of(paperId)), () -> Map.of(paperId, NO_SUMMARY))
+                .isEmpty()) {
             throw new ApiException(410, "Gone", "Paper '" + paperId + "' has been withdrawn");
         }
         List<RecommendedPaper> ranked = model.similar(paperId, strategy, limit + SLACK, Set.of());
-        return new RecommendationView.Similar(paperId, wire(strategy), model.version(), false, page(ranked, 0, limit));
+        List<RecommendationView.Item> items = page(model, ranked, 0, limit, stale);
+        return new RecommendationView.Similar(paperId, wire(strategy), model.version(), stale.flag, items);
     }
 
     public RecommendationView.Trending trending(String window, int limit) {
@@ -86,8 +92,9 @@ public class RecommendationService {
         ModelLifecycle.Loaded loaded = loaded();
         List<RecommendedPaper> ranked = loaded.model().trending(span, Instant.now(), limit + SLACK, Set.of());
         String name = span.toSeconds() % 86_400 == 0 ? "P" + span.toDays() + "D" : span.toString();
-        return new RecommendationView.Trending(name, loaded.model().version(), false,
-                page(ranked, 0, limit));
+        Stale stale = new Stale();
+        List<RecommendationView.Item> items = page(loaded.model(), ranked, 0, limit, stale);
+        return new RecommendationView.Trending(name, loaded.model().version(), stale.flag, items);
     }
 
     /** What the current model holds, or empty before the first build. */
@@ -130,10 +137,18 @@ public class RecommendationService {
                 ApiException.unavailable("The recommendation model is still being built; retry shortly", 10));
     }
 
-    /** Keeps live papers only, then cuts the page; titles and dates come from the database. */
-    private List<RecommendationView.Item> page(List<RecommendedPaper> ranked, int offset, int limit) {
-        Map<String, ModelSource.PaperSummary> live = source.liveSummaries(
-                ranked.stream().map(RecommendedPaper::paperId).toList());
+    /**
+     * Keeps live papers only, then cuts the page; titles and dates come from the database, or from the model while
+     * the database is unreachable (then a paper withdrawn since the build may show, and the answer says stale).
+     */
+    private List<RecommendationView.Item> page(RecommendationModel model, List<RecommendedPaper> ranked, int offset,
+                                               int limit, Stale stale) {
+        List<String> ids = ranked.stream().map(RecommendedPaper::paperId).toList();
+        Map<String, ModelSource.PaperSummary> live = stale.orElse(() -> source.liveSummaries(ids), () -> {
+            Map<String, ModelSource.PaperSummary> known = new java.util.HashMap<>();
+            ids.forEach(id -> known.put(id, new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id))));
+            return known;
+        });
         List<RecommendationView.Item> items = new ArrayList<>(limit);
         int skipped = 0;
         for (RecommendedPaper p : ranked) {
@@ -152,6 +167,28 @@ public class RecommendationService {
             }
         }
         return items;
+    }
+
+    private static final ModelSource.PaperSummary NO_SUMMARY = new ModelSource.PaperSummary(null, null, null);
+
+    /**
+     * Reads from PostgreSQL that may fall back to the model alone when the database is unreachable; the answer is
+     * then marked stale. Errors that retrying cannot fix still propagate.
+     */
+    private static final class Stale {
+        private boolean flag;
+
+        <T> T orElse(java.util.function.Supplier<T> read, java.util.function.Supplier<T> fallback) {
+            try {
+                return read.get();
+            } catch (DatabaseException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                flag = true;
+                return fallback.get();
+            }
+        }
     }
 
     private static Strategy strategy(String name, boolean trendingAllowed) {

@@ -133,6 +133,6 @@ class EventResourceTest {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/events"))
                 .body(containsString("/api/v1/papers/import"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().body("checks.name", hasItem("Database connections health check"));
+        given().get("/q/health/ready").then().body("checks.name", hasItem("Database"));
     }
 }

@@ -27,6 +27,16 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         return database;
     }
 
+    /** Stops the shared server, as in a database outage; {@link #restart()} brings it back on the same port. */
+    public static synchronized void stopServer() {
+        database().close();
+    }
+
+    public static synchronized void restart() {
+        EmbeddedDatabase stopped = database();
+        database = EmbeddedDatabase.start(stopped.dataDir(), stopped.port());
+    }
+
     @Override
     public Map<String, String> start() {
         EmbeddedDatabase db = database();
