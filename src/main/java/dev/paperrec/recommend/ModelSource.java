@@ -44,6 +44,10 @@ public class ModelSource {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
+                try (var st = c.createStatement()) {
+                    // Reading millions of events may take longer than the request statement timeout.
+                    st.execute("SET LOCAL statement_timeout = 0");
+                }
                 List<PaperRecord> papers = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement(
                         "SELECT " + PAPER_COLUMNS + " FROM paper WHERE withdrawn_at IS NULL")) {

@@ -15,7 +15,11 @@ public class DatabaseException extends RuntimeException {
      * later can succeed (SQLSTATE classes 08, 53, 57 and transient exceptions).
      */
     public boolean isTransient() {
-        SQLException sql = (SQLException) getCause();
+        return isTransient((SQLException) getCause());
+    }
+
+    /** See {@link #isTransient()}; also used for failures that reach us through Hibernate. */
+    public static boolean isTransient(SQLException sql) {
         String state = sql.getSQLState();
         return sql instanceof SQLTransientException
                 || state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57"))

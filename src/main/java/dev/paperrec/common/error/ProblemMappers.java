@@ -11,6 +11,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import dev.paperrec.common.db.DatabaseException;
+import org.hibernate.JDBCException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -75,7 +76,17 @@ public class ProblemMappers {
         return respond(status, title, detail, uri, null, null);
     }
 
-    @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientException.class})
+    @ServerExceptionMapper
+    public Response hibernate(JDBCException e, UriInfo uri) {
+        if (e instanceof JDBCConnectionException || e.getSQLException() != null
+                && DatabaseException.isTransient(e.getSQLException())) {
+            return databaseUnavailable(e, uri);
+        }
+        LOG.error("Database statement failed", e);
+        return respond(500, "Internal Server Error", "The request could not be completed", uri, null, null);
+    }
+
+    @ServerExceptionMapper(SQLTransientException.class)
     public Response databaseUnavailable(Exception e, UriInfo uri) {
         LOG.warnf("Database unavailable for %s: %s", uri.getPath(), e.getMessage());
         return respond(503, "Service Unavailable", "The database is unavailable or busy; retry later",
