@@ -72,7 +72,9 @@ class KubernetesManifestsTest {
         assertThat(postgres.getSpec().getVolumeClaimTemplates()).hasSize(1);
         assertThat(dev).filteredOn(o -> o instanceof Service).extracting(o -> o.getMetadata().getName())
                 .contains(postgres.getSpec().getServiceName());
-        assertThat(single(dev, Secret.class).getMetadata().getName()).startsWith("paper-recommender-db-");
+        assertThat(dev).filteredOn(o -> o instanceof Secret).extracting(o -> o.getMetadata().getName())
+                .anyMatch(name -> name.startsWith("paper-recommender-db-"))
+                .anyMatch(name -> name.startsWith("paper-recommender-api-keys-"));
     }
 
     @Test
