@@ -10,13 +10,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 @Path("/api/v1/users/{userId}/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")
 public class UserEventResource {
 
     /** A page of a user's history. */
-    public record EventPage(String userId, java.util.List<EventView> items, int limit, int offset) {
+    public record EventPage(String userId, List<EventView> items, int limit, int offset) {
     }
 
     private final EventService service;

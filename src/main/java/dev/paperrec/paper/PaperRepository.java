@@ -15,10 +15,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class PaperRepository implements PanacheRepositoryBase<Paper, String> {
@@ -85,8 +88,8 @@ public class PaperRepository implements PanacheRepositoryBase<Paper, String> {
     }
 
     /** Ids among {@code ids} that name a paper that exists and is not withdrawn. */
-    public java.util.Set<String> liveIds(java.util.Collection<String> ids, Connection connection) throws SQLException {
-        java.util.Set<String> live = new java.util.HashSet<>();
+    public Set<String> liveIds(Collection<String> ids, Connection connection) throws SQLException {
+        Set<String> live = new HashSet<>();
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT id FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL")) {
             st.setArray(1, connection.createArrayOf("varchar", ids.toArray()));

@@ -16,8 +16,11 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Owns the current model: builds it from PostgreSQL on one background thread, swaps it in atomically (a request
@@ -77,7 +81,7 @@ public class ModelLifecycle {
         Gauge.builder("paperrec.model.version", builds, AtomicLong::get)
                 .description("Number of models built by this replica").register(registry);
         Gauge.builder("paperrec.model.age.seconds", this, m -> m.current()
-                .map(l -> (double) java.time.Duration.between(l.model().builtAt(), Instant.now()).toSeconds())
+                .map(l -> (double) Duration.between(l.model().builtAt(), Instant.now()).toSeconds())
                 .orElse(Double.NaN)).register(registry);
     }
 
@@ -193,7 +197,7 @@ public class ModelLifecycle {
         }
         builds.incrementAndGet();
         long total = System.nanoTime() - started;
-        buildTimer.record(java.time.Duration.ofNanos(total));
+        buildTimer.record(Duration.ofNanos(total));
         BuildStats s = model.stats();
         LOG.infof("Model %s built: %d papers, %d users, %d events, %d neighbour links, %d embedded papers; "
                         + "read %d ms, built %d ms, heap used %d MB", model.version(), s.papers(), s.users(), s.events(),
@@ -202,14 +206,14 @@ public class ModelLifecycle {
         return loaded;
     }
 
-    private double stat(java.util.function.ToDoubleFunction<BuildStats> f) {
+    private double stat(ToDoubleFunction<BuildStats> f) {
         Loaded loaded = current.get();
         return loaded == null ? Double.NaN : f.applyAsDouble(loaded.model().stats());
     }
 
     /** Configuration keys are kebab-case; the engine's settings are its record components' names. */
-    static java.util.Map<String, String> camelCase(java.util.Map<String, String> kebab) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
+    static Map<String, String> camelCase(Map<String, String> kebab) {
+        Map<String, String> out = new HashMap<>();
         kebab.forEach((k, v) -> {
             StringBuilder b = new StringBuilder();
             boolean upper = false;

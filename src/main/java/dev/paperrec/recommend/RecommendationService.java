@@ -10,13 +10,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The one facade the rest of the service calls for recommendations. It answers from the in-memory model and
@@ -98,18 +101,18 @@ public class RecommendationService {
     }
 
     /** What the current model holds, or empty before the first build. */
-    public java.util.Optional<ModelInfo> model() {
+    public Optional<ModelInfo> model() {
         return lifecycle.current().map(ModelInfo::of);
     }
 
     /** Rebuilds now; waits up to {@code waitSeconds} for the new model (0: returns at once). */
-    public java.util.Optional<ModelInfo> rebuild(int waitSeconds) {
+    public Optional<ModelInfo> rebuild(int waitSeconds) {
         var build = lifecycle.rebuild();
         if (waitSeconds <= 0) {
             return model();
         }
         try {
-            return java.util.Optional.of(ModelInfo.of(build.get(waitSeconds, TimeUnit.SECONDS)));
+            return Optional.of(ModelInfo.of(build.get(waitSeconds, TimeUnit.SECONDS)));
         } catch (TimeoutException e) {
             return model();
         } catch (InterruptedException e) {
@@ -145,7 +148,7 @@ public class RecommendationService {
                                                int limit, Stale stale) {
         List<String> ids = ranked.stream().map(RecommendedPaper::paperId).toList();
         Map<String, ModelSource.PaperSummary> live = stale.orElse(() -> source.liveSummaries(ids), () -> {
-            Map<String, ModelSource.PaperSummary> known = new java.util.HashMap<>();
+            Map<String, ModelSource.PaperSummary> known = new HashMap<>();
             ids.forEach(id -> known.put(id, new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id))));
             return known;
         });
@@ -178,7 +181,7 @@ public class RecommendationService {
     private static final class Stale {
         private boolean flag;
 
-        <T> T orElse(java.util.function.Supplier<T> read, java.util.function.Supplier<T> fallback) {
+        <T> T orElse(Supplier<T> read, Supplier<T> fallback) {
             try {
                 return read.get();
             } catch (DatabaseException e) {

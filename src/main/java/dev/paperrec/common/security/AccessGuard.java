@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ public class AccessGuard {
 
     AccessGuard(SecurityConfig config) {
         this.config = config;
-        this.keys = ApiKeys.parse(config.apiKeys().orElse(java.util.List.of()));
+        this.keys = ApiKeys.parse(config.apiKeys().orElse(List.of()));
         this.policy = new AccessPolicy(config.publicMetrics(), config.publicOpenapi());
     }
 
