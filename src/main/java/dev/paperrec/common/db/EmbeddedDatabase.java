@@ -25,6 +25,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    /** Key of digest links when the launcher runs everything locally (embedded database and demo data). */
+    static final String DEMO_TOKEN_SECRET = "embedded-demo-digest-link-secret-not-for-production";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -50,6 +52,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         System.setProperty("quarkus.datasource.password", "postgres");
         if (setting("paperrec.demo.enabled").isEmpty()) {
             System.setProperty("paperrec.demo.enabled", "true");
+        }
+        // A local try-out needs no secret of its own; a deployment with a real database must set one.
+        if (setting("paperrec.digest.token-secret").isEmpty()) {
+            System.setProperty("paperrec.digest.token-secret", DEMO_TOKEN_SECRET);
         }
         LOG.infof("Using the embedded PostgreSQL at %s, data in %s", db.jdbcUrl(), dir);
         return db;
