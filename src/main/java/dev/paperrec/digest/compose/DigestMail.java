@@ -63,7 +63,12 @@ public final class DigestMail {
 
     private static String subheading(Digest digest, ZonedDateTime day) {
         int n = digest.size();
-        return DAY.format(day) + " · " + n + (n == 1 ? " paper" : " papers")
-                + (digest.personal() ? " picked for you" : " trending now");
+        String count = n + (n == 1 ? " paper" : " papers");
+        if (!digest.personal()) {
+            return DAY.format(day) + " · " + count + " trending now";
+        }
+        long forYou = digest.sections().stream().filter(s -> s.key().equals(Digest.FOR_YOU))
+                .mapToLong(s -> s.entries().size()).sum();
+        return DAY.format(day) + " · " + count + ", " + forYou + " picked for you";
     }
 }

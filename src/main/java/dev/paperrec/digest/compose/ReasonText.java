@@ -10,6 +10,7 @@ final class ReasonText {
 
     static final String TRENDING = "Trending this week";
     static final String NEW = "New";
+    static final int MAX_QUOTED_CHARS = 60;
 
     private ReasonText() {
     }
@@ -29,11 +30,21 @@ final class ReasonText {
 
     private static Optional<String> personal(ReasonView r) {
         return switch (r.type()) {
-            case "similar-content" -> Optional.of("Similar to “" + r.title() + "” you read");
+            case "similar-content" -> Optional.of("Similar to " + quote(r.title()) + " you read");
             case "co-read" -> Optional.of("Read by " + r.readers() + (r.readers() == 1 ? " reader" : " readers")
-                    + " of “" + r.title() + "”");
+                    + " of " + quote(r.title()));
             default -> Optional.empty();
         };
+    }
+
+    /** A title in quotes, without its closing full stop and cut at a word so the reason stays one line. */
+    static String quote(String title) {
+        String t = title == null ? "" : title.strip().replaceAll("\\s+", " ").replaceAll("\\.$", "");
+        if (t.length() > MAX_QUOTED_CHARS) {
+            int cut = t.lastIndexOf(' ', MAX_QUOTED_CHARS);
+            t = t.substring(0, cut > MAX_QUOTED_CHARS / 2 ? cut : MAX_QUOTED_CHARS).replaceAll("[\\s,;:.]+$", "") + "…";
+        }
+        return "“" + t + "”";
     }
 
     /** True when a reason speaks of the reader's own history rather than of everyone's. */
