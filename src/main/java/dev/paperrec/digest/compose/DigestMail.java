@@ -49,9 +49,10 @@ public final class DigestMail {
         return template.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType)).render();
     }
 
+    /** Names the first paper; titles are flattened to one line, as a header must be. */
     static String subject(Digest digest, Frequency frequency) {
         String first = digest.sections().stream().flatMap(s -> s.entries().stream()).findFirst()
-                .map(Digest.Entry::title).orElse("");
+                .map(Digest.Entry::title).orElse("").strip().replaceAll("\\s+", " ");
         int more = digest.size() - 1;
         String lead = first.length() > 80 ? first.substring(0, 79).strip() + "…" : first;
         return heading(frequency) + ": “" + lead + "”" + (more > 0 ? " and " + more + " more" : "");
