@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,10 +64,23 @@ public class ClickResource {
                     "It has been withdrawn from the catalogue since the digest was sent.");
         }
         recordRead(click);
-        String url = paper.get().url();
-        return Response.status(Response.Status.FOUND)
-                .location(URI.create(url != null ? url : links.paper(click.paperId())))
+        return Response.status(Response.Status.FOUND).location(target(paper.get()))
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /** The paper's own URL when it is http(s), else its catalogue page: a signed link never leads elsewhere. */
+    private URI target(PaperView paper) {
+        if (paper.url() != null) {
+            try {
+                URI url = new URI(paper.url());
+                if ("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme())) {
+                    return url;
+                }
+            } catch (URISyntaxException e) {
+                // falls through to the catalogue page
+            }
+        }
+        return URI.create(links.paper(paper.id()));
     }
 
     private Optional<PaperView> live(String paperId) {
