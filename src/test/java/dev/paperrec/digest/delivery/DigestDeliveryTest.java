@@ -1,8 +1,11 @@
 package dev.paperrec.digest.delivery;
 
+import dev.paperrec.digest.subscription.Frequency;
+import dev.paperrec.digest.subscription.Schedule;
 import dev.paperrec.testsupport.GreenMailResource;
 import dev.paperrec.testsupport.PostgresResource;
 import dev.paperrec.testsupport.TestData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -212,6 +217,29 @@ class DigestDeliveryTest {
         assertThat(((Number) sent[1]).intValue()).isEqualTo(2);
         assertThat(sent[2]).as("last error is cleared").isNull();
         assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
+    }
+
+    @Test
+    void shouldLeaveALiveClaimAloneAndTakeOverAClaimWhoseLeaseRanOut() {
+        Reader reader = subscribedReaderOfTheTopic();
+        String period = new Schedule(Frequency.DAILY, ZoneId.of("Europe/Paris"), 0, null).periodKey(Instant.now());
+        // Another replica is sending this period right now.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        INSERT INTO digest (user_id, period_key, status, attempts, lease_until)
+                        VALUES (?1, ?2, 'CLAIMED', 1, now() + interval '10 minutes')""")
+                .setParameter(1, reader.id).setParameter(2, period).executeUpdate());
+        runRound();
+        assertThat(GreenMailResource.messagesTo(reader.email)).isEmpty();
+        assertThat(statuses(reader.id)).containsExactly("CLAIMED");
+
+        // That replica crashed: once its lease is over, the next round sends the digest.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE digest SET lease_until = now() - interval '1 second' WHERE user_id = ?1")
+                .setParameter(1, reader.id).executeUpdate());
+        runRound();
+        assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
+        assertThat(digestRow(reader.id)[0]).isEqualTo("SENT");
+        assertThat(((Number) digestRow(reader.id)[1]).intValue()).isEqualTo(2);
     }
 
     @Test
