@@ -29,6 +29,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The documented key of the demo start, accepted only when the operator configured no keys. */
     public static final String DEMO_KEY = "paperrec-demo-key";
     private static final String DEMO_KEY_ENTRY = "demo:" + ApiKeys.sha256Hex(DEMO_KEY) + ":ingest+read+admin";
+    /** Key of digest links when the launcher runs everything locally (embedded database and demo data). */
+    static final String DEMO_TOKEN_SECRET = "embedded-demo-digest-link-secret-not-for-production";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -59,6 +61,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             System.setProperty("paperrec.security.api-keys", DEMO_KEY_ENTRY);
             LOG.warnf("No API keys configured: the demo key '%s' (all roles) is accepted. Configure "
                     + "PAPERREC_SECURITY_API_KEYS before exposing this service.", DEMO_KEY);
+        }
+        // A local try-out needs no secret of its own; a deployment with a real database must set one.
+        if (setting("paperrec.digest.token-secret").isEmpty()) {
+            System.setProperty("paperrec.digest.token-secret", DEMO_TOKEN_SECRET);
         }
         LOG.infof("Using the embedded PostgreSQL at %s, data in %s", db.jdbcUrl(), dir);
         return db;

@@ -1,0 +1,39 @@
+package dev.paperrec.digest.link;
+
+import dev.paperrec.digest.DigestConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** The absolute URLs a digest carries, signed with the configured secret. */
+@ApplicationScoped
+public class DigestLinks {
+
+    private final LinkTokens tokens;
+    private final String base;
+
+    DigestLinks(DigestConfig config) {
+        this.tokens = new LinkTokens(config.tokenSecret(), config.linkValidity());
+        this.base = config.publicBaseUrl().replaceAll("/+$", "");
+    }
+
+    LinkTokens tokens() {
+        return tokens;
+    }
+
+    public String unsubscribe(String userId, Instant now) {
+        return base + "/unsubscribe?token=" + tokens.unsubscribe(userId, now);
+    }
+
+    /** The tracked link to a paper of a sent digest: {@code GET} records a read, then redirects to the paper. */
+    public String click(String userId, String paperId, long digestId, Instant now) {
+        return base + "/r/" + tokens.click(userId, paperId, digestId, now);
+    }
+
+    /** The catalogue's page of a paper, for papers without a URL of their own. */
+    public String paper(String paperId) {
+        return base + "/api/v1/papers/" + URLEncoder.encode(paperId, StandardCharsets.UTF_8);
+    }
+}

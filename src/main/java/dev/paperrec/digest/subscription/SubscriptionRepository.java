@@ -1,0 +1,33 @@
+package dev.paperrec.digest.subscription;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, String> {
+
+    // A single statement, so two concurrent first PUTs for one user cannot both insert.
+    private static final String UPSERT = """
+            INSERT INTO digest_subscription (user_id, email, frequency, timezone, send_hour, weekday)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (user_id) DO UPDATE SET
+                email = excluded.email, frequency = excluded.frequency, timezone = excluded.timezone,
+                send_hour = excluded.send_hour, weekday = excluded.weekday, updated_at = now()
+            RETURNING (xmax = 0)
+            """;
+
+    /** Creates or replaces the user's subscription; true when it was created. */
+    boolean upsert(String userId, SubscriptionInput input) {
+        Object created = getEntityManager().createNativeQuery(UPSERT)
+                .setParameter(1, userId).setParameter(2, input.email().trim())
+                .setParameter(3, input.frequency().wireName()).setParameter(4, input.timezone())
+                .setParameter(5, input.sendHour())
+                .setParameter(6, input.frequency() == Frequency.WEEKLY ? input.weekdayOrDefault().name() : null)
+                .getSingleResult();
+        return (Boolean) created;
+    }
+
+    long eraseUser(String userId) {
+        return delete("userId", userId);
+    }
+}

@@ -1,0 +1,386 @@
+package dev.paperrec.digest.delivery;
+
+import dev.paperrec.digest.subscription.Frequency;
+import dev.paperrec.digest.subscription.Schedule;
+import dev.paperrec.testsupport.GreenMailResource;
+import dev.paperrec.testsupport.PostgresResource;
+import dev.paperrec.testsupport.TestData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class DigestDeliveryTest {
+
+    private static final int OK = 200;
+    private static final int FOUND = 302;
+    private static final int BAD_REQUEST = 400;
+    private static final int NOT_FOUND = 404;
+    private static final String BASE = "http://localhost:8080";
+    private static final Pattern CLICK_LINK = Pattern.compile(Pattern.quote(BASE) + "(/r/[A-Za-z0-9_.-]+)");
+    private static final Pattern UNSUBSCRIBE = Pattern.compile("<" + Pattern.quote(BASE) + "(/unsubscribe\\?token=[A-Za-z0-9_.-]+)>");
+
+    /** Five papers on one rare topic, upvoted together by four readers, built into the model once. */
+    private static List<String> topic;
+    private static String word;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void buildTopicOnce() {
+        if (topic != null) {
+            return;
+        }
+        word = "quillsparrow" + TestData.uniqueId("w").substring(2);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = TestData.uniqueId("digest-topic");
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("title", word + " manifold learning part " + i,
+                            "abstract", "We study " + word + " manifolds and their curvature in depth, volume " + i
+                                    + ". " + "Long abstracts are cut at a word boundary. ".repeat(12),
+                            "authors", List.of("Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"),
+                            "url", "https://papers.example.org/" + id))
+                    .put("/api/v1/papers/" + id).then().statusCode(201);
+            ids.add(id);
+        }
+        for (int u = 0; u < 4; u++) {
+            String reader = TestData.uniqueId("digest-reader");
+            ids.forEach(p -> TestData.postEvent(reader, p, "upvote"));
+        }
+        given().queryParam("wait", 60).post("/api/v1/admin/model/rebuild").then().statusCode(OK);
+        topic = ids;
+    }
+
+    @Test
+    void shouldSendADigestWithHtmlAndTextPartsAndOneClickUnsubscribeHeaders() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        RoundResult result = runRound();
+        assertThat(result.sent()).isGreaterThanOrEqualTo(1);
+
+        MimeMessage message = onlyMessageTo(reader.email);
+        assertThat(message.getSubject()).startsWith("Your daily papers: “");
+        assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(message.getHeader("List-Unsubscribe")[0]).matches(UNSUBSCRIBE.pattern());
+        Map<String, String> parts = parts(message);
+        assertThat(parts).containsKeys("text/html", "text/plain");
+        String html = parts.get("text/html");
+        String text = parts.get("text/plain");
+        assertThat(html).contains("For you", "Similar to “" + word + " manifold learning part 0” you read",
+                "Ada Lovelace, Alan Turing, Grace Hopper et al.", "max-width:600px", "Unsubscribe");
+        assertThat(text).contains("== For you ==", "Ada Lovelace, Alan Turing, Grace Hopper et al.");
+        assertThat(text).doesNotContain(topic.get(0)).doesNotContain("<");
+        // The abstract is cut at a word, with an ellipsis, well before its full length.
+        assertThat(text).contains("word boundary. Long…");
+        assertThat(clickLinks(text)).hasSizeGreaterThanOrEqualTo(4);
+
+        given().get("/q/metrics").then().body(containsString("paperrec_digests_sent_total"))
+                .body(containsString("paperrec_digests_send_seconds_count"));
+    }
+
+    @Test
+    void shouldRecordOneReadPerClickLinkAndRedirectToThePaper() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        runRound();
+        String text = parts(onlyMessageTo(reader.email)).get("text/plain");
+        String link = clickLinks(text).get(0);
+
+        Response first = given().redirects().follow(false).get(link);
+        assertThat(first.statusCode()).isEqualTo(FOUND);
+        String location = first.header("Location");
+        assertThat(location).startsWith("https://papers.example.org/");
+        String paperId = location.substring("https://papers.example.org/".length());
+        given().redirects().follow(false).get(link).then().statusCode(FOUND).header("Location", location);
+
+        List<String> reads = given().queryParam("limit", 500).get("/api/v1/users/" + reader.id + "/events").then()
+                .statusCode(OK).extract().path("items.findAll { it.paperId == '" + paperId + "' }.type");
+        assertThat(reads).containsExactly("read");
+
+        // Neither the clicked paper nor anything else this digest listed comes again.
+        List<String> sent = sentPapers(reader.id);
+        assertThat(sent).contains(paperId);
+        List<String> next = given().get("/api/v1/users/" + reader.id + "/digest").then().statusCode(OK)
+                .extract().path("sections.entries.flatten().paperId");
+        assertThat(next).doesNotContainAnyElementsOf(sent);
+    }
+
+    @Test
+    void shouldRefuseTamperedClickLinksWithoutRedirecting() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        runRound();
+        String link = clickLinks(parts(onlyMessageTo(reader.email)).get("text/plain")).get(0);
+        String tampered = link.substring(0, link.length() - 2) + (link.endsWith("AA") ? "BB" : "AA");
+        given().redirects().follow(false).get(tampered).then().statusCode(BAD_REQUEST)
+                .contentType(containsString("text/html")).header("Location", nullValue())
+                .body(containsString("not valid"));
+        given().redirects().follow(false).get("/r/garbage").then().statusCode(BAD_REQUEST)
+                .header("Location", nullValue());
+    }
+
+    @Test
+    void shouldSendNothingMoreInTheSamePeriod() {
+        Reader reader = subscribedReaderOfTheTopic();
+        runRound();
+        RoundResult second = runRound();
+        assertThat(second.alreadySent()).isGreaterThanOrEqualTo(1);
+        assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
+        assertThat(statuses(reader.id)).containsExactly("SENT");
+    }
+
+    @Test
+    void shouldSendOneMessagePerReaderWhenRoundsRunAtOnce() throws Exception {
+        List<Reader> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            readers.add(subscribedReaderOfTheTopic());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<RoundResult> round = DigestDeliveryTest::runRound;
+            List<Future<RoundResult>> rounds = pool.invokeAll(List.of(round, round));
+            int sent = 0;
+            for (Future<RoundResult> f : rounds) {
+                sent += f.get().sent();
+            }
+            assertThat(sent).isGreaterThanOrEqualTo(readers.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Reader reader : readers) {
+            assertThat(GreenMailResource.messagesTo(reader.email)).as(reader.email).hasSize(1);
+            assertThat(statuses(reader.id)).containsExactly("SENT");
+        }
+    }
+
+    @Test
+    void shouldRecordAFailedSendAndRetryItLater() throws Exception {
+        Reader reader;
+        GreenMailResource.stopServer();
+        try {
+            reader = subscribedReaderOfTheTopic();
+            RoundResult failedRound = runRound();
+            assertThat(failedRound.failed()).isGreaterThanOrEqualTo(1);
+        } finally {
+            GreenMailResource.restart();
+        }
+        Object[] failed = digestRow(reader.id);
+        assertThat(failed[0]).isEqualTo("FAILED");
+        assertThat(((Number) failed[1]).intValue()).isEqualTo(1);
+        assertThat((String) failed[2]).isNotBlank();
+        assertThat(failed[3]).as("next attempt").isNotNull();
+        assertThat(GreenMailResource.messagesTo(reader.email)).isEmpty();
+
+        // The retry is due one backoff (a second in tests) after the failure.
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!"SENT".equals(digestRow(reader.id)[0]) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            runRound();
+        }
+        Object[] sent = digestRow(reader.id);
+        assertThat(sent[0]).isEqualTo("SENT");
+        assertThat(((Number) sent[1]).intValue()).isEqualTo(2);
+        assertThat(sent[2]).as("last error is cleared").isNull();
+        assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
+    }
+
+    @Test
+    void shouldLeaveALiveClaimAloneAndTakeOverAClaimWhoseLeaseRanOut() {
+        Reader reader = subscribedReaderOfTheTopic();
+        String period = new Schedule(Frequency.DAILY, ZoneId.of("Europe/Paris"), 0, null).periodKey(Instant.now());
+        // Another replica is sending this period right now.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        INSERT INTO digest (user_id, period_key, status, attempts, lease_until)
+                        VALUES (?1, ?2, 'CLAIMED', 1, now() + interval '10 minutes')""")
+                .setParameter(1, reader.id).setParameter(2, period).executeUpdate());
+        runRound();
+        assertThat(GreenMailResource.messagesTo(reader.email)).isEmpty();
+        assertThat(statuses(reader.id)).containsExactly("CLAIMED");
+
+        // That replica crashed: once its lease is over, the next round sends the digest.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE digest SET lease_until = now() - interval '1 second' WHERE user_id = ?1")
+                .setParameter(1, reader.id).executeUpdate());
+        runRound();
+        assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
+        assertThat(digestRow(reader.id)[0]).isEqualTo("SENT");
+        assertThat(((Number) digestRow(reader.id)[1]).intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldUnsubscribeFromTheLinkAndRefuseTamperedTokens() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        runRound();
+        String header = onlyMessageTo(reader.email).getHeader("List-Unsubscribe")[0];
+        Matcher m = UNSUBSCRIBE.matcher(header);
+        assertThat(m.matches()).isTrue();
+        String link = m.group(1);
+        String tampered = link.replace("token=", "token=x");
+
+        given().get(tampered).then().statusCode(BAD_REQUEST).contentType(containsString("text/html"));
+        given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").post(tampered)
+                .then().statusCode(BAD_REQUEST);
+        given().get("/api/v1/users/" + reader.id + "/subscription").then().statusCode(OK);
+
+        given().get(link).then().statusCode(OK).contentType(containsString("text/html"))
+                .body(containsString("<form method=\"post\"")).body(containsString("Unsubscribe"));
+        given().get("/api/v1/users/" + reader.id + "/subscription").then().statusCode(OK);
+
+        given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").post(link)
+                .then().statusCode(OK).contentType(containsString("text/html"))
+                .body(containsString("You are unsubscribed"));
+        given().get("/api/v1/users/" + reader.id + "/subscription").then().statusCode(NOT_FOUND);
+        given().post(link).then().statusCode(OK).body(containsString("no subscription any more"));
+    }
+
+    @Test
+    void shouldEraseTheSubscriptionAndDigestHistory() {
+        Reader reader = subscribedReaderOfTheTopic();
+        runRound();
+        assertThat(sentPapers(reader.id)).isNotEmpty();
+        given().get("/api/v1/users/" + reader.id + "/export").then().statusCode(OK)
+                .body("data.digestSubscription[0].email", equalTo(reader.email))
+                .body("data.digests[0].status", equalTo("SENT"));
+
+        given().delete("/api/v1/users/" + reader.id).then().statusCode(OK)
+                .body("erased.digestSubscription", equalTo(1)).body("erased.digests", equalTo(1));
+
+        given().get("/api/v1/users/" + reader.id + "/subscription").then().statusCode(NOT_FOUND);
+        assertThat(statuses(reader.id)).isEmpty();
+        assertThat(sentPapers(reader.id)).isEmpty();
+    }
+
+    @Test
+    void shouldPreviewTrendingOnlyForAReaderWithoutHistory() {
+        String newcomer = TestData.uniqueId("newcomer");
+        given().get("/api/v1/users/" + newcomer + "/digest").then().statusCode(OK)
+                .body("personal", equalTo(false)).body("sections.key", equalTo(List.of("trending")))
+                .body("sections[0].note", containsString("trending"))
+                .body("sections[0].entries.reason", everyItem(equalTo("Trending this week")));
+        given().queryParam("format", "html").get("/api/v1/users/" + newcomer + "/digest").then().statusCode(OK)
+                .contentType(containsString("text/html")).body(containsString("Preview"))
+                .body(not(containsString("/unsubscribe?token=")));
+        given().queryParam("format", "text").get("/api/v1/users/" + newcomer + "/digest").then().statusCode(OK)
+                .contentType(containsString("text/plain")).body(containsString("== Trending =="));
+        given().queryParam("format", "pdf").get("/api/v1/users/" + newcomer + "/digest").then()
+                .statusCode(BAD_REQUEST).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldPreviewPersonalPicksWithoutDuplicatesBetweenSections() {
+        String user = TestData.uniqueId("previewer");
+        TestData.postEvent(user, topic.get(0), "read");
+        List<String> ids = given().get("/api/v1/users/" + user + "/digest").then().statusCode(OK)
+                .body("personal", equalTo(true)).body("sections.key", equalTo(List.of("for-you", "trending")))
+                .extract().path("sections.entries.flatten().paperId");
+        assertThat(ids).doesNotHaveDuplicates().doesNotContain(topic.get(0)).containsAll(topic.subList(1, 5));
+    }
+
+    private record Reader(String id, String email) {
+    }
+
+    /** A reader who read the topic's first paper and subscribed to a daily digest (its period has begun). */
+    private static Reader subscribedReaderOfTheTopic() {
+        String id = TestData.uniqueId("digest-user");
+        String email = id + "@example.org";
+        TestData.postEvent(id, topic.get(0), "read");
+        Map<String, Object> body = new HashMap<>();
+        body.put("email", email);
+        body.put("frequency", "daily");
+        body.put("timezone", "Europe/Paris");
+        body.put("sendHour", 0);
+        given().contentType(ContentType.JSON).body(body).put("/api/v1/users/" + id + "/subscription")
+                .then().statusCode(201);
+        return new Reader(id, email);
+    }
+
+    private static RoundResult runRound() {
+        return given().post("/api/v1/admin/digests/run").then().statusCode(OK).extract().as(RoundResult.class);
+    }
+
+    private static MimeMessage onlyMessageTo(String email) {
+        List<MimeMessage> messages = GreenMailResource.messagesTo(email);
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    private static List<String> clickLinks(String text) {
+        Matcher m = CLICK_LINK.matcher(text);
+        List<String> links = new ArrayList<>();
+        while (m.find()) {
+            links.add(m.group(1));
+        }
+        return links;
+    }
+
+    /** The message's body parts by content type (text/html, text/plain), multiparts unpacked. */
+    private static Map<String, String> parts(Part part) throws MessagingException, IOException {
+        Map<String, String> parts = new LinkedHashMap<>();
+        Object content = part.getContent();
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart body = multipart.getBodyPart(i);
+                parts.putAll(parts(body));
+            }
+        } else if (content instanceof String s) {
+            parts.put(part.getContentType().replaceFirst(";.*", "").trim().toLowerCase(), s);
+        }
+        return parts;
+    }
+
+    private List<String> statuses(String userId) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("SELECT status FROM digest WHERE user_id = ?1 ORDER BY id")
+                .setParameter(1, userId).getResultList();
+        return rows;
+    }
+
+    private List<String> sentPapers(String userId) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("SELECT paper_id FROM digest_item WHERE user_id = ?1")
+                .setParameter(1, userId).getResultList();
+        return rows;
+    }
+
+    /** status, attempts, last_error, next_attempt_at of the reader's only digest. */
+    private Object[] digestRow(String userId) {
+        return (Object[]) em.createNativeQuery(
+                        "SELECT status, attempts, last_error, next_attempt_at FROM digest WHERE user_id = ?1")
+                .setParameter(1, userId).getSingleResult();
+    }
+}

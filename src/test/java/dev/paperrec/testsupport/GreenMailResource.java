@@ -1,0 +1,80 @@
+package dev.paperrec.testsupport;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real SMTP server (GreenMail) on a free port for every Quarkus test, so digests go through the mailer's SMTP
+ * client as in production. Tests find their messages by recipient, and may stop and restart the server to see
+ * sends fail and recover.
+ */
+public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
+
+    private static ServerSetup setup;
+    private static GreenMail server;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (server == null) {
+            setup = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            startServer();
+        }
+        return Map.of(
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", Integer.toString(setup.getPort()),
+                "quarkus.mailer.from", "paper-recommender <digests@example.org>",
+                "quarkus.mailer.mock", "false");
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next Quarkus test class, like the database.
+    }
+
+    /** Messages received so far for {@code address}. */
+    public static synchronized List<MimeMessage> messagesTo(String address) {
+        return Arrays.stream(server.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
+    }
+
+    /** Stops the SMTP server: connections are refused until {@link #restart}. */
+    public static synchronized void stopServer() {
+        server.stop();
+    }
+
+    public static synchronized void restart() {
+        startServer();
+    }
+
+    private static void startServer() {
+        server = new GreenMail(setup);
+        server.start();
+    }
+
+    private static boolean isTo(MimeMessage message, String address) {
+        try {
+            Address[] to = message.getAllRecipients();
+            return to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(address));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
