@@ -59,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         if (setting("paperrec.security.api-keys").isEmpty()) {
             System.setProperty("paperrec.security.api-keys", DEMO_KEY_ENTRY);
+            // Demo readers are synthetic: their digest previews may open in a browser without a key.
+            if (setting("paperrec.security.public-digest-preview").isEmpty()) {
+                System.setProperty("paperrec.security.public-digest-preview", "true");
+            }
             LOG.warnf("No API keys configured: the demo key '%s' (all roles) is accepted. Configure "
                     + "PAPERREC_SECURITY_API_KEYS before exposing this service.", DEMO_KEY);
         }

@@ -40,7 +40,7 @@ public class AccessGuard {
     AccessGuard(SecurityConfig config) {
         this.config = config;
         this.keys = ApiKeys.parse(config.apiKeys().orElse(List.of()));
-        this.policy = new AccessPolicy(config.publicMetrics(), config.publicOpenapi());
+        this.policy = new AccessPolicy(config.publicMetrics(), config.publicOpenapi(), config.publicDigestPreview());
     }
 
     void check(@Observes StartupEvent start) {

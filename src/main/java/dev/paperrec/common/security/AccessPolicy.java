@@ -7,10 +7,12 @@ public final class AccessPolicy {
 
     private final boolean publicMetrics;
     private final boolean publicOpenApi;
+    private final boolean publicDigestPreview;
 
-    public AccessPolicy(boolean publicMetrics, boolean publicOpenApi) {
+    public AccessPolicy(boolean publicMetrics, boolean publicOpenApi, boolean publicDigestPreview) {
         this.publicMetrics = publicMetrics;
         this.publicOpenApi = publicOpenApi;
+        this.publicDigestPreview = publicDigestPreview;
     }
 
     public Optional<Role> required(String method, String path) {
@@ -43,6 +45,9 @@ public final class AccessPolicy {
             }
             if (sub.startsWith("subscription") && !read) {
                 return Optional.of(Role.INGEST);
+            }
+            if (publicDigestPreview && read && sub.equals("digest")) {
+                return Optional.empty();
             }
             return Optional.of(Role.READ);
         }

@@ -24,6 +24,13 @@ public interface SecurityConfig {
     @WithDefault("true")
     boolean publicOpenapi();
 
+    /**
+     * Serve digest previews ({@code GET /api/v1/users/{id}/digest}) without a key, so they open in a browser.
+     * The demo start turns it on; never on a deployment with real readers.
+     */
+    @WithDefault("false")
+    boolean publicDigestPreview();
+
     /** Sustained requests per second per key holding the read role (the most generous of a key's roles applies). */
     @WithDefault("200")
     double readPerSecond();

@@ -36,7 +36,7 @@ class ApiKeysTest {
 
     @Test
     void shouldMapPathsToRoles() {
-        AccessPolicy policy = new AccessPolicy(true, false);
+        AccessPolicy policy = new AccessPolicy(true, false, false);
         assertThat(policy.required("GET", "/q/health/ready")).isEmpty();
         assertThat(policy.required("GET", "/q/metrics")).isEmpty();
         assertThat(policy.required("GET", "/q/openapi")).contains(Role.READ);
@@ -52,6 +52,10 @@ class ApiKeysTest {
         assertThat(policy.required("DELETE", "/api/v1/users/u")).contains(Role.ADMIN);
         assertThat(policy.required("DELETE", "/api/v1/users/a%2Fb")).contains(Role.ADMIN);
         assertThat(policy.required("POST", "/api/v1/admin/digests/run")).contains(Role.ADMIN);
-        assertThat(new AccessPolicy(false, true).required("GET", "/q/metrics")).contains(Role.ADMIN);
+        assertThat(new AccessPolicy(false, true, false).required("GET", "/q/metrics")).contains(Role.ADMIN);
+        AccessPolicy demo = new AccessPolicy(true, true, true);
+        assertThat(demo.required("GET", "/api/v1/users/demo-reader-1/digest")).isEmpty();
+        assertThat(demo.required("GET", "/api/v1/users/demo-reader-1/recommendations")).contains(Role.READ);
+        assertThat(demo.required("PUT", "/api/v1/users/demo-reader-1/subscription")).contains(Role.INGEST);
     }
 }
