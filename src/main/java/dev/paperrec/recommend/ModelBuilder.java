@@ -38,7 +38,8 @@ public final class ModelBuilder {
         }
         List<PaperRecord> sorted = new ArrayList<>(byId.values());
         Catalogue catalogue = new Catalogue(sorted);
-        ContentModel content = ContentModel.build(sorted, settings.embeddingShare(), settings.authorWeight());
+        ContentModel content = ContentModel.build(sorted, settings.embeddingShare(),
+                settings.embeddingComponents(), settings.authorWeight());
 
         Map<String, List<UserHistory.Event>> eventsByUser = new HashMap<>();
         long events = 0;

@@ -40,13 +40,16 @@ public final class ContentModel {
     }
 
     /**
-     * @param embeddingShare weight of embedding cosine; ignored (all weight on words) when no paper has an embedding
+     * @param embeddingShare      weight of embedding cosine; ignored (all weight on words) when no paper has one
+     * @param embeddingComponents principal components of the embeddings kept (0 keeps all)
      */
-    public static ContentModel build(List<PaperRecord> papers, double embeddingShare, double authorWeight) {
+    public static ContentModel build(List<PaperRecord> papers, double embeddingShare, int embeddingComponents,
+                                     double authorWeight) {
         TextAnalysis analysis = new TextAnalysis();
         List<List<String>> documents = papers.parallelStream().map(p -> terms(analysis, p)).toList();
         TfIdfIndex words = TfIdfIndex.build(documents, authorWeight);
-        EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList());
+        EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList(),
+                embeddingComponents);
         double share = meanings.embedded() == 0 ? 0 : embeddingShare;
         return new ContentModel(analysis, words, meanings, share, authorWeight, List.of(), List.of());
     }
