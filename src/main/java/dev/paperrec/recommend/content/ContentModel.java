@@ -65,8 +65,9 @@ public final class ContentModel {
         w.add(words.vectorize(terms(analysis, paper), authorWeight));
         List<float[]> m = new ArrayList<>(addedMeanings);
         m.add(meanings.normalise(paper.embedding()));
+        // Not List.copyOf: a paper without an embedding has a null vector.
         return new ContentModel(analysis, words, meanings, embeddingShare, authorWeight, List.copyOf(w),
-                List.copyOf(m));
+                java.util.Collections.unmodifiableList(m));
     }
 
     public int size() {
