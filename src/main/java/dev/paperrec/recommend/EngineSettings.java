@@ -44,7 +44,7 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(1.0, 0.5, 100, 1.0, 0.5, 0.5, 128, 0.3, 5, Duration.ofDays(60), 0.3,
+        return new EngineSettings(1.0, 0.5, 200, 1.0, 1.0, 0.5, 128, 0.3, 5, Duration.ofDays(60), 0.3,
                 Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2);
     }
 

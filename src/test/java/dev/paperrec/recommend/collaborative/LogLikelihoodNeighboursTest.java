@@ -39,7 +39,7 @@ class LogLikelihoodNeighboursTest {
     }
 
     @Test
-    void agreesWithMahoutLogLikelihoodSimilarity() throws Exception {
+    void ranksLikeMahoutLogLikelihoodSimilarityAndKeepsTheSignedRoot() throws Exception {
         FastByIDMap<FastIDSet> data = new FastByIDMap<>();
         for (int u = 0; u < USER_ITEMS.length; u++) {
             FastIDSet items = new FastIDSet();
@@ -53,8 +53,14 @@ class LogLikelihoodNeighboursTest {
         ItemNeighbours neighbours = LogLikelihoodNeighbours.build(USER_ITEMS, 8, 10);
 
         for (int i = 0; i < 8; i++) {
-            for (long j : neighbours.allSimilarItemIDs(i)) {
-                assertThat(neighbours.itemSimilarity(i, j)).isCloseTo(mahout.itemSimilarity(i, j), within(1e-6));
+            long[] similar = neighbours.allSimilarItemIDs(i);
+            for (int k = 0; k < similar.length; k++) {
+                double taste = mahout.itemSimilarity(i, similar[k]);
+                double llr = 1 / (1 - taste) - 1;
+                assertThat(neighbours.itemSimilarity(i, similar[k])).isCloseTo(Math.sqrt(llr), within(1e-5));
+                if (k > 0) {
+                    assertThat(taste).isLessThanOrEqualTo(mahout.itemSimilarity(i, similar[k - 1]));
+                }
             }
         }
     }
