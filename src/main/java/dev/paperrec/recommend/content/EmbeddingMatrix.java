@@ -15,7 +15,7 @@ import java.util.List;
 public final class EmbeddingMatrix {
 
     /** Covariance is estimated from at most this many papers: plenty for 384 dimensions. */
-    private static final int COVARIANCE_SAMPLE = 20_000;
+    private static final int COVARIANCE_SAMPLE = 5_000;
 
     private final int dimension;
     private final int size;
