@@ -37,8 +37,9 @@ import java.util.TreeMap;
  * --train F.csv --test F.csv               a fixed split, or
  * --interactions F.csv --split warm|cold   a random split: per-user 80/20, or 10% of papers made cold
  * --seed S                                 seed of random splits (default 42)
- * --validation                             carve the same kind of split again from the training part and
- *                                          evaluate on it (for tuning; the test part is never read)
+ * --validation [ordered]                   carve the same kind of split again from the training part and
+ *                                          evaluate on it (for tuning; the test part is never read); "ordered"
+ *                                          holds out each user's highest paper ids instead, like P=10
  * --candidates all|cold                    rank every unseen paper, or only papers without training events
  * --cutoffs 10,20,50                       K values
  * --strategies content,collaborative,hybrid,trending
@@ -73,7 +74,9 @@ public final class Evaluator {
                     Datasets.interactions(Path.of(required(options, "test"))));
         }
         if (options.containsKey("validation")) {
-            if (kind.equals("cold")) {
+            if (options.get("validation").equals("ordered")) {
+                split = Datasets.ordered(split.train());
+            } else if (kind.equals("cold")) {
                 Set<String> outerTest = new HashSet<>();
                 split.test().values().forEach(outerTest::addAll);
                 papers = papers.stream().filter(p -> !outerTest.contains(p.id())).toList();
