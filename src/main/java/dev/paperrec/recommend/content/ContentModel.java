@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class ContentModel {
 
+    /** Papers analysed in parallel per step; bounds the analysed text held in memory at once. */
+    private static final int ANALYSIS_CHUNK = 4096;
+
     /** A weighted sum of paper vectors. */
     public record Profile(SparseVector words, float[] meaning) {
     }
@@ -46,8 +49,12 @@ public final class ContentModel {
     public static ContentModel build(List<PaperRecord> papers, double embeddingShare, int embeddingComponents,
                                      double authorWeight) {
         TextAnalysis analysis = new TextAnalysis();
-        List<List<String>> documents = papers.parallelStream().map(p -> terms(analysis, p)).toList();
-        TfIdfIndex words = TfIdfIndex.build(documents, authorWeight);
+        TfIdfIndex.Builder index = new TfIdfIndex.Builder();
+        for (int from = 0; from < papers.size(); from += ANALYSIS_CHUNK) {
+            papers.subList(from, Math.min(papers.size(), from + ANALYSIS_CHUNK)).parallelStream()
+                    .map(p -> terms(analysis, p)).toList().forEach(index::add);
+        }
+        TfIdfIndex words = index.build(authorWeight);
         EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList(),
                 embeddingComponents);
         double share = meanings.embedded() == 0 ? 0 : embeddingShare;
@@ -122,11 +129,6 @@ public final class ContentModel {
             scores[base + k] += (1 - embeddingShare) * profile.words().dot(addedWords.get(k))
                     + embeddingShare * EmbeddingMatrix.dot(profile.meaning(), addedMeanings.get(k));
         }
-    }
-
-    public double similarity(int a, int b) {
-        return (1 - embeddingShare) * wordsOf(a).dot(wordsOf(b))
-                + (embeddingShare > 0 ? embeddingShare * EmbeddingMatrix.dot(meaningOf(a), meaningOf(b)) : 0);
     }
 
     /** Similarity with vectors fetched once, for pairwise loops over a small set of papers. */
