@@ -15,6 +15,7 @@ import java.util.Map;
  * @param contentWeight             weight of the content source in the hybrid blend
  * @param collaborativeWeight       weight of the collaborative source in the hybrid blend
  * @param embeddingShare            share of the sentence embedding in content similarity (the rest is TF-IDF)
+ * @param embeddingComponents       principal components of the embeddings kept (0 keeps every dimension)
  * @param authorWeight              weight of author names relative to title and abstract words
  * @param fullCollaborativeHistory  history size from which collaborative filtering gets its full weight
  * @param historyHalfLife           half-life of a history event's weight, counted back from the user's latest one
@@ -28,6 +29,7 @@ import java.util.Map;
  */
 public record EngineSettings(double upvoteWeight, double readWeight, int collaborativeNeighbours,
                              double contentWeight, double collaborativeWeight, double embeddingShare,
+                             int embeddingComponents,
                              double authorWeight, int fullCollaborativeHistory, Duration historyHalfLife,
                              double freshnessBoost, Duration freshnessHalfLife, double mmrLambda, int mmrWindow,
                              Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight) {
@@ -42,7 +44,7 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(1.0, 0.5, 100, 1.0, 0.5, 0.5, 0.3, 5, Duration.ofDays(60), 0.3,
+        return new EngineSettings(1.0, 0.5, 200, 1.0, 1.0, 0.5, 128, 0.3, 5, Duration.ofDays(60), 0.3,
                 Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2);
     }
 

@@ -38,7 +38,9 @@ public final class ModelBuilder {
         }
         List<PaperRecord> sorted = new ArrayList<>(byId.values());
         Catalogue catalogue = new Catalogue(sorted);
-        ContentModel content = ContentModel.build(sorted, settings.embeddingShare(), settings.authorWeight());
+        ContentModel content = ContentModel.build(sorted, settings.embeddingShare(),
+                settings.embeddingComponents(), settings.authorWeight());
+        long contentDone = System.nanoTime();
 
         Map<String, List<UserHistory.Event>> eventsByUser = new HashMap<>();
         long events = 0;
@@ -73,14 +75,18 @@ public final class ModelBuilder {
             trendTimes.add(history.lastPositive());
             trendWeights.add(history.strength());
         }
+        long eventsDone = System.nanoTime();
         ItemNeighbours neighbours = LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(),
                 settings.collaborativeNeighbours());
+        long neighboursDone = System.nanoTime();
         TrendingIndex trending = trendingIndex(catalogue, trendPapers, trendTimes, trendWeights, settings);
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
                 content.vocabularySize(), content.embedded(), millis);
-        LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0}", stats);
+        LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0} (content {1} ms, events {2} ms, "
+                        + "collaborative neighbours {3} ms)", stats, (contentDone - started) / 1_000_000,
+                (eventsDone - contentDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000);
         return new RecommendationModel(Long.toString(now.toEpochMilli(), 36), now, settings, stats, catalogue,
                 content, neighbours, trending, users);
     }

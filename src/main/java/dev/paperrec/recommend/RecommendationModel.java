@@ -33,7 +33,7 @@ import java.util.function.IntPredicate;
 public final class RecommendationModel {
 
     /** Explanations compare a paper against at most this many of the user's strongest papers. */
-    private static final int EXPLAINED_SEEDS = 32;
+    private static final int EXPLAINED_SEEDS = 10;
 
     /** A user's events as stored at build time, in time order. */
     record StoredEvents(int[] papers, EventType[] types, long[] millis) {

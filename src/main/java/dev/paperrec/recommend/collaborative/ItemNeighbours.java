@@ -27,10 +27,6 @@ public final class ItemNeighbours implements ItemSimilarity {
         this.coReaders = coReaders;
     }
 
-    public static ItemNeighbours empty(int size) {
-        return new ItemNeighbours(new int[size + 1], new int[0], new float[0], new int[0]);
-    }
-
     public int size() {
         return start.length - 1;
     }

@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class ContentModel {
 
+    /** Papers analysed in parallel per step; bounds the analysed text held in memory at once. */
+    private static final int ANALYSIS_CHUNK = 4096;
+
     /** A weighted sum of paper vectors. */
     public record Profile(SparseVector words, float[] meaning) {
     }
@@ -40,13 +43,20 @@ public final class ContentModel {
     }
 
     /**
-     * @param embeddingShare weight of embedding cosine; ignored (all weight on words) when no paper has an embedding
+     * @param embeddingShare      weight of embedding cosine; ignored (all weight on words) when no paper has one
+     * @param embeddingComponents principal components of the embeddings kept (0 keeps all)
      */
-    public static ContentModel build(List<PaperRecord> papers, double embeddingShare, double authorWeight) {
+    public static ContentModel build(List<PaperRecord> papers, double embeddingShare, int embeddingComponents,
+                                     double authorWeight) {
         TextAnalysis analysis = new TextAnalysis();
-        List<List<String>> documents = papers.parallelStream().map(p -> terms(analysis, p)).toList();
-        TfIdfIndex words = TfIdfIndex.build(documents, authorWeight);
-        EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList());
+        TfIdfIndex.Builder index = new TfIdfIndex.Builder();
+        for (int from = 0; from < papers.size(); from += ANALYSIS_CHUNK) {
+            papers.subList(from, Math.min(papers.size(), from + ANALYSIS_CHUNK)).parallelStream()
+                    .map(p -> terms(analysis, p)).toList().forEach(index::add);
+        }
+        TfIdfIndex words = index.build(authorWeight);
+        EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList(),
+                embeddingComponents);
         double share = meanings.embedded() == 0 ? 0 : embeddingShare;
         return new ContentModel(analysis, words, meanings, share, authorWeight, List.of(), List.of());
     }
@@ -62,7 +72,7 @@ public final class ContentModel {
         w.add(words.vectorize(terms(analysis, paper), authorWeight));
         List<float[]> m = new ArrayList<>(addedMeanings);
         m.add(meanings.normalise(paper.embedding()));
-        // Papers added before they are embedded have a null meaning, which List.copyOf would refuse.
+        // Not List.copyOf: a paper without an embedding has a null vector.
         return new ContentModel(analysis, words, meanings, embeddingShare, authorWeight, List.copyOf(w),
                 java.util.Collections.unmodifiableList(m));
     }
@@ -119,11 +129,6 @@ public final class ContentModel {
             scores[base + k] += (1 - embeddingShare) * profile.words().dot(addedWords.get(k))
                     + embeddingShare * EmbeddingMatrix.dot(profile.meaning(), addedMeanings.get(k));
         }
-    }
-
-    public double similarity(int a, int b) {
-        return (1 - embeddingShare) * wordsOf(a).dot(wordsOf(b))
-                + (embeddingShare > 0 ? embeddingShare * EmbeddingMatrix.dot(meaningOf(a), meaningOf(b)) : 0);
     }
 
     /** Similarity with vectors fetched once, for pairwise loops over a small set of papers. */

@@ -49,35 +49,48 @@ public final class TfIdfIndex {
 
     /** Documents are term lists already analysed; author terms are scaled by {@code authorWeight}. */
     public static TfIdfIndex build(List<List<String>> documents, double authorWeight) {
-        Map<String, Integer> vocabulary = new HashMap<>();
-        List<int[]> termIds = new ArrayList<>(documents.size());
-        int[] df = new int[16];
-        for (List<String> doc : documents) {
-            int[] ids = new int[doc.size()];
+        Builder builder = new Builder();
+        documents.forEach(builder::add);
+        return builder.build(authorWeight);
+    }
+
+    /**
+     * Collects documents one at a time, keeping only their term ids, so the analysed strings of a large catalogue
+     * never have to be in memory all at once.
+     */
+    public static final class Builder {
+        private final Map<String, Integer> vocabulary = new HashMap<>();
+        private final List<int[]> termIds = new ArrayList<>();
+        private int[] df = new int[16];
+
+        public void add(List<String> document) {
+            int[] ids = new int[document.size()];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = vocabulary.computeIfAbsent(doc.get(i), k -> vocabulary.size());
+                ids[i] = vocabulary.computeIfAbsent(document.get(i), k -> vocabulary.size());
             }
             termIds.add(ids);
-            int[] distinct = Arrays.stream(ids).distinct().toArray();
-            for (int t : distinct) {
+            for (int t : Arrays.stream(ids).distinct().toArray()) {
                 if (t >= df.length) {
                     df = Arrays.copyOf(df, Math.max(t + 1, df.length * 2));
                 }
                 df[t]++;
             }
         }
-        int n = documents.size();
-        float[] idf = new float[vocabulary.size()];
-        for (int t = 0; t < idf.length; t++) {
-            idf[t] = (float) Math.log((n + 1.0) / df[t]);
+
+        public TfIdfIndex build(double authorWeight) {
+            int n = termIds.size();
+            float[] idf = new float[vocabulary.size()];
+            for (int t = 0; t < idf.length; t++) {
+                idf[t] = (float) Math.log((n + 1.0) / df[t]);
+            }
+            boolean[] isAuthor = new boolean[idf.length];
+            vocabulary.forEach((term, id) -> isAuthor[id] = term.startsWith(TextAnalysis.AUTHOR_PREFIX));
+            SparseVector[] vectors = new SparseVector[n];
+            for (int d = 0; d < n; d++) {
+                vectors[d] = weigh(termIds.get(d), idf, isAuthor, authorWeight);
+            }
+            return new TfIdfIndex(vocabulary, idf, isAuthor, vectors);
         }
-        boolean[] isAuthor = new boolean[idf.length];
-        vocabulary.forEach((term, id) -> isAuthor[id] = term.startsWith(TextAnalysis.AUTHOR_PREFIX));
-        SparseVector[] vectors = new SparseVector[n];
-        for (int d = 0; d < n; d++) {
-            vectors[d] = weigh(termIds.get(d), idf, isAuthor, authorWeight);
-        }
-        return new TfIdfIndex(vocabulary, idf, isAuthor, vectors);
     }
 
     /** Vector of a paper outside the catalogue, with the catalogue's idf; unseen terms carry no weight. */

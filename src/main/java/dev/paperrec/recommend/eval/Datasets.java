@@ -120,6 +120,28 @@ final class Datasets {
         return new Split(train, test);
     }
 
+    /**
+     * Per user, the last 20% of their papers in id order (numeric ids compared as numbers) becomes test. Mimics
+     * fixed splits such as CiteULike's P=10, whose training part holds each user's lowest paper ids.
+     */
+    static Split ordered(List<InteractionRecord> events) {
+        java.util.Comparator<String> byId = (a, b) -> a.matches("\\d+") && b.matches("\\d+")
+                ? new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) : a.compareTo(b);
+        Map<String, Set<String>> test = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> user : positives(events).entrySet()) {
+            List<String> papers = new ArrayList<>(user.getValue());
+            if (papers.size() < 2) {
+                continue;
+            }
+            papers.sort(byId);
+            int held = Math.max(1, (int) Math.round(papers.size() * 0.2));
+            test.put(user.getKey(), new TreeSet<>(papers.subList(papers.size() - held, papers.size())));
+        }
+        List<InteractionRecord> train = events.stream()
+                .filter(e -> !test.getOrDefault(e.userId(), Set.of()).contains(e.paperId())).toList();
+        return new Split(train, test);
+    }
+
     /** A random 10% of the papers lose all their events, which become the test set. */
     static Split cold(List<InteractionRecord> events, List<PaperRecord> papers, long seed) {
         List<String> ids = papers.stream().map(PaperRecord::id).sorted().distinct()

@@ -39,7 +39,7 @@ public final class TopPapers {
                 swap(i, parent);
                 i = parent;
             }
-        } else if (capacity > 0 && below(scores[0], papers[0], score, paper)) {
+        } else if (capacity > 0 && score >= scores[0] && below(scores[0], papers[0], score, paper)) {
             papers[0] = paper;
             scores[0] = score;
             siftDown(0, size);

@@ -30,7 +30,8 @@ public final class TrendingIndex {
     private final double externalUpvoteWeight;
 
     /**
-     * @param eventPapers, eventTimes, eventWeights one entry per (user, paper) with a positive final state
+     * The three event arrays hold one entry per (user, paper) whose final state is positive: the paper, the time of
+     * the latest read or upvote (epoch millis) and its weight.
      */
     public TrendingIndex(int[] eventPapers, long[] eventTimes, float[] eventWeights, LocalDate[] published,
                          long[] upvotes, Duration halfLife, double externalUpvoteWeight) {
