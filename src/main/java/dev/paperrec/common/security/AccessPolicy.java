@@ -33,6 +33,10 @@ public final class AccessPolicy {
             // Unsubscribe pages and click-back links are reached from e-mails, without a key.
             return Optional.empty();
         }
+        if (read && isSinglePaper(path)) {
+            // Catalogue entries are public facts, and digest links land here for papers without a URL of their own.
+            return Optional.empty();
+        }
         if (path.startsWith("/api/v1/admin/")) {
             return Optional.of(Role.ADMIN);
         }
@@ -52,5 +56,14 @@ public final class AccessPolicy {
             return Optional.of(Role.READ);
         }
         return Optional.of(read ? Role.READ : Role.INGEST);
+    }
+
+    private static boolean isSinglePaper(String path) {
+        String prefix = "/api/v1/papers/";
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        String id = path.substring(prefix.length());
+        return !id.isEmpty() && !id.contains("/") && !id.equals("trending") && !id.equals("import");
     }
 }

@@ -53,7 +53,8 @@ class AccessGuardTest {
     @Test
     void shouldAcceptBearerAndHeaderKeys() {
         given().header("Authorization", "Bearer " + TestKeys.READ).get("/api/v1/papers").then().statusCode(200);
-        given().header("X-API-Key", TestKeys.READ).get("/api/v1/papers/" + paper).then().statusCode(200);
+        given().header("X-API-Key", TestKeys.READ).get("/api/v1/papers/" + paper + "/similar").then().statusCode(200);
+        anonymous().get("/api/v1/papers/" + paper).then().statusCode(200);
     }
 
     @Test
