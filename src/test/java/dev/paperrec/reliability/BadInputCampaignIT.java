@@ -49,6 +49,7 @@ class BadInputCampaignIT {
     /** Small enough to exercise 413 with bodies of about a megabyte. */
     private static final int MAX_BODY_BYTES = 1_048_576;
 
+    private static Path data;
     private static PackagedApp app;
     private static String jdbcUrl;
     private static Map<String, String> before;
@@ -68,7 +69,7 @@ class BadInputCampaignIT {
 
     @BeforeAll
     static void startApplication() throws Exception {
-        Path data = Files.createTempDirectory("paperrec-campaign-pg");
+        data = Files.createTempDirectory("paperrec-campaign-pg");
         int databasePort = PackagedApp.freePort();
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres";
         app = new PackagedApp.Launch().embedded(data, databasePort)
@@ -95,9 +96,14 @@ class BadInputCampaignIT {
     }
 
     @AfterAll
-    static void stopApplication() {
+    static void stopApplication() throws IOException {
         if (app != null) {
             app.stop();
+        }
+        if (data != null) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

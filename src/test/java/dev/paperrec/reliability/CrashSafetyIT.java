@@ -63,11 +63,13 @@ class CrashSafetyIT {
 
         // The lock names a dead PID: the launcher has to clear it by itself.
         PackagedApp second = launch.start(LOGS.resolve("crash-embedded-2.log"));
+        assertThat(LOGS.resolve("crash-embedded-2.log")).content().contains("Removing stale PostgreSQL lock");
         streamUntilCrash(second, ledger);
 
         // After a reboot the dead postmaster's PID may belong to an unrelated live process.
         overwriteLockPid(data.resolve("postmaster.pid"), ProcessHandle.current().pid());
         try (PackagedApp third = launch.start(LOGS.resolve("crash-embedded-3.log"))) {
+            assertThat(LOGS.resolve("crash-embedded-3.log")).content().contains("Removing stale PostgreSQL lock");
             verifyAndResend(third, "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres", ledger);
         }
     }
