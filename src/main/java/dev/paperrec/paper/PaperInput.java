@@ -18,19 +18,27 @@ public record PaperInput(
         @Pattern(regexp = Ids.PAPER_ID_REGEX, message = "must be 1-128 characters of A-Z a-z 0-9 . _ : / -")
         String id,
         @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters")
+        @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE)
         String title,
         @JsonProperty("abstract") @Size(max = 20_000, message = "must be at most 20000 characters")
+        @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE)
         String abstractText,
         @Size(max = 500, message = "must list at most 500 authors")
-        List<@NotBlank(message = "must not be blank") @Size(max = 300, message = "must be at most 300 characters") String> authors,
+        List<@NotBlank(message = "must not be blank") @Size(max = 300, message = "must be at most 300 characters")
+                @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String> authors,
         LocalDate publishedAt,
         @Size(max = 50, message = "must list at most 50 tags")
-        List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters") String> tags,
+        List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
+                @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String> tags,
         @Size(max = 2048, message = "must be at most 2048 characters")
         @Pattern(regexp = "https?://[^\\s\\p{Cntrl}]+", message = "must be an absolute http or https URL")
         String url,
         @PositiveOrZero(message = "must be zero or more")
         Long upvotes) {
+
+    /** PostgreSQL text cannot hold U+0000, so it is refused here rather than failing the insert. */
+    static final String NO_NUL = "[^\\x00]*";
+    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
     PaperInput withId(String newId) {
         return new PaperInput(newId, title, abstractText, authors, publishedAt, tags, url, upvotes);

@@ -81,6 +81,10 @@ public class PaperService {
         if (query != null && query.length() > 500) {
             throw ApiException.invalid("q", "must be at most 500 characters");
         }
+        // PostgreSQL text cannot hold U+0000; the query would fail in the database instead of here.
+        if (query != null && query.indexOf('\u0000') >= 0) {
+            throw ApiException.invalid("q", "must not contain NUL characters");
+        }
         List<PaperView> items = papers.listLive(query, paging.limit(), paging.offset()).stream()
                 .map(PaperView::from).toList();
         return new PaperPage(items, paging.limit(), paging.offset(), papers.countLive(query));

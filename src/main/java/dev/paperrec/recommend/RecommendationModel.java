@@ -278,8 +278,11 @@ public final class RecommendationModel {
         }
         ranked.take(top);
         ranked.fresh = rerank;
-        if (window > 0) {
-            ranked.diversify(Math.min(window, ranked.size));
+        // Fewer than two candidates leave nothing to reorder; none at all (every eligible paper seen or filtered
+        // out) has no head for MMR to start from.
+        int head = Math.min(window, ranked.size);
+        if (head > 1) {
+            ranked.diversify(head);
         }
         return personalise ? fromTrending(ranked, eligible, wanted) : ranked;
     }

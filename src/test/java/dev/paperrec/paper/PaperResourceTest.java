@@ -135,6 +135,19 @@ class PaperResourceTest {
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("1000"));
         given().contentType(ContentType.JSON).body("{broken").put(PAPERS + id)
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("malformed JSON"));
+        // Content after the JSON value means the body is not what the client thinks it sent.
+        given().contentType(ContentType.JSON).body("{\"title\": \"t\"}}").put(PAPERS + id)
+                .then().statusCode(400).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).body("{\"title\": \"t\"} trailing").put(PAPERS + id)
+                .then().statusCode(400).contentType(PROBLEM);
+        given().get(PAPERS + id).then().statusCode(404);
+        // PostgreSQL text cannot hold NUL: refused up front, not a failed statement.
+        given().contentType(ContentType.JSON).body("{\"title\": \"a\\u0000b\"}").put(PAPERS + id)
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("title"));
+        given().contentType(ContentType.JSON).body("{\"title\": \"t\", \"authors\": [\"a\\u0000\"]}").put(PAPERS + id)
+                .then().statusCode(400).contentType(PROBLEM);
+        given().urlEncodingEnabled(false).get("/api/v1/papers?q=a%00b").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("q"));
         given().contentType(ContentType.JSON).body(TestData.paper("x")).put(PAPERS + "bad%20id")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("id"));
         given().contentType(ContentType.JSON).body(Map.of("id", "other", "title", "t")).put(PAPERS + id)

@@ -178,6 +178,16 @@ class RecommendationResourceTest {
     }
 
     @Test
+    void shouldAnswerEmptyWhenFiltersLeaveNoCandidateForAReader() {
+        String user = TestData.uniqueId("u");
+        TestData.postEvent(user, topic.get(0), "upvote");
+        rebuild();
+        // A reader with history, and a filter no paper passes: the re-ranking has nothing to start from.
+        given().queryParam("since", "2999-01-01").get("/api/v1/users/" + user + "/recommendations")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
     void shouldForgetAnErasedUserAtOnce() {
         String user = TestData.uniqueId("u");
         TestData.postEvent(user, topic.get(0), "upvote");

@@ -1,8 +1,10 @@
 package dev.paperrec.common.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.error.ApiException;
@@ -57,7 +59,8 @@ public final class BulkReader {
                     } else {
                         sink.accept(line, node);
                     }
-                } catch (JsonParseException e) {
+                } catch (JsonProcessingException e) {
+                    // Syntax errors, and content after the object on the same line.
                     sink.reject(line, "malformed JSON: " + e.getOriginalMessage());
                 }
             }
@@ -75,7 +78,7 @@ public final class BulkReader {
         try (JsonParser parser = mapper.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
-                sink.accept(1, parser.readValueAsTree());
+                sink.accept(1, readElement(mapper, parser));
                 if (parser.nextToken() != null) {
                     throw ApiException.badRequest("Unexpected content after the JSON object");
                 }
@@ -92,7 +95,7 @@ public final class BulkReader {
                     sink.reject(element, "the JSON array is not closed");
                     return false;
                 }
-                JsonNode node = parser.readValueAsTree();
+                JsonNode node = readElement(mapper, parser);
                 if (node == null || !node.isObject()) {
                     sink.reject(element, "expected a JSON object");
                 } else {
@@ -113,6 +116,11 @@ public final class BulkReader {
             throw unreadable(e);
         }
         return false;
+    }
+
+    /** Reads the value at the parser; what follows it is the rest of the stream, not content after the body. */
+    private static JsonNode readElement(ObjectMapper mapper, JsonParser parser) throws IOException {
+        return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
     }
 
     /** Wraps a request body so that reading past {@code limit} bytes fails with 413. */

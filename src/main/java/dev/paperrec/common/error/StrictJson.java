@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Wrong JSON types are errors, not guesses: {@code "title": 5} or {@code "upvotes": "7"} are refused with 400
- * instead of being silently converted.
+ * instead of being silently converted, and so is anything after the JSON value.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -22,6 +22,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        // {"title":"t"}} is a truncated or concatenated body, not a paper titled "t".
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

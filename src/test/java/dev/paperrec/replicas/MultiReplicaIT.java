@@ -1,0 +1,136 @@
+package dev.paperrec.replicas;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.paperrec.common.db.EmbeddedDatabase;
+import dev.paperrec.testsupport.PackagedApp;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the packaged service on different ports against one PostgreSQL and one SMTP server, as two
+ * replicas behind a Kubernetes Service.
+ */
+class MultiReplicaIT {
+
+    private static final Pattern SENT = Pattern.compile("\"sent\":(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldServeOneUserConsistentlyFromTwoReplicasAndSendOneDigest() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"), 0)) {
+            CompletableFuture<PackagedApp> startA = CompletableFuture.supplyAsync(
+                    () -> replica(db, smtp).start(dir.resolve("a.log")));
+            CompletableFuture<PackagedApp> startB = CompletableFuture.supplyAsync(
+                    () -> replica(db, smtp).start(dir.resolve("b.log")));
+            // Both start at once against an empty database: migrations and first builds must not collide.
+            try (PackagedApp a = startA.join(); PackagedApp b = startB.join()) {
+                List<String> topic = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    String id = "replica-topic-" + i;
+                    put(a, "/api/v1/papers/" + id, "{\"title\":\"Replicated lattice spectra volume " + i
+                            + "\",\"abstract\":\"Spectra of replicated lattices, part " + i + "\"}", 201);
+                    topic.add(id);
+                }
+                for (int reader = 0; reader < 3; reader++) {
+                    for (String paper : topic) {
+                        event(a, "reader-" + reader, paper, "upvote");
+                    }
+                }
+                rebuild(a);
+                rebuild(b);
+
+                event(a, "alice", topic.get(0), "upvote");
+                String fromB = get(b, "/api/v1/users/alice/recommendations?limit=10");
+                assertThat(fromB).doesNotContain("\"" + topic.get(0) + "\"").contains("\"" + topic.get(1) + "\"");
+
+                event(b, "alice", topic.get(1), "read");
+                String fromA = get(a, "/api/v1/users/alice/recommendations?limit=10");
+                assertThat(fromA).doesNotContain("\"" + topic.get(1) + "\"").contains("\"" + topic.get(2) + "\"");
+
+                put(a, "/api/v1/users/alice/subscription", "{\"email\":\"alice@example.org\",\"frequency\":\"daily\","
+                        + "\"timezone\":\"Europe/Paris\",\"sendHour\":0}", 201);
+                CompletableFuture<String> roundA = CompletableFuture.supplyAsync(() -> post(a, "/api/v1/admin/digests/run"));
+                CompletableFuture<String> roundB = CompletableFuture.supplyAsync(() -> post(b, "/api/v1/admin/digests/run"));
+                int sent = sent(roundA.join()) + sent(roundB.join());
+
+                assertThat(sent).as("digests sent by both rounds together").isEqualTo(1);
+                smtp.waitForIncomingEmail(10_000, 1);
+                long toAlice = Arrays.stream(smtp.getReceivedMessages()).filter(MultiReplicaIT::toAlice).count();
+                assertThat(toAlice).isEqualTo(1);
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    private static PackagedApp.Launch replica(EmbeddedDatabase db, GreenMail smtp) {
+        return new PackagedApp.Launch().external(db.jdbcUrl())
+                .env("QUARKUS_MAILER_HOST", "127.0.0.1")
+                .env("QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()))
+                .env("QUARKUS_MAILER_FROM", "digests@example.org")
+                .env("PAPERREC_DIGEST_SCHEDULER_ENABLED", "false");
+    }
+
+    private static boolean toAlice(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(r -> r.toString().contains("alice@example.org"));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int sent(String round) {
+        Matcher m = SENT.matcher(round);
+        assertThat(m.find()).as("round answer %s", round).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void rebuild(PackagedApp app) {
+        assertThat(app.send(app.request("/api/v1/admin/model/rebuild?wait=120")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(200);
+    }
+
+    private static void event(PackagedApp app, String user, String paper, String type) {
+        put(app, null, "{\"userId\":\"" + user + "\",\"paperId\":\"" + paper + "\",\"type\":\"" + type + "\"}", 201);
+    }
+
+    private static void put(PackagedApp app, String path, String json, int expected) {
+        HttpRequest.Builder request = path == null
+                ? app.request("/api/v1/events").POST(HttpRequest.BodyPublishers.ofString(json))
+                : app.request(path).PUT(HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> response = app.send(request.header("Content-Type", "application/json").build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+    }
+
+    private static String get(PackagedApp app, String path) {
+        HttpResponse<String> response = app.send(app.request(path).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String post(PackagedApp app, String path) {
+        HttpResponse<String> response = app.send(app.request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+}
