@@ -126,7 +126,7 @@ class BadInputCampaignIT {
                 + "answer (seed " + seed + ")").isEmpty();
         assertThat(after).as("stored data after the campaign").isEqualTo(before);
         assertThat(perEndpoint.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThanOrEqualTo(10_000);
-        assertThat(perEndpoint).as("every endpoint was probed").hasSize(16);
+        assertThat(perEndpoint).as("every endpoint was probed").hasSize(24);
     }
 
     private static void send(Probe probe) throws IOException {
@@ -140,10 +140,13 @@ class BadInputCampaignIT {
         }
         // Every generated write is defective, so a paper or a single event stored is the service accepting junk.
         boolean stored = answer.status() == 201
-                || "PUT /api/v1/papers/{id}".equals(probe.endpoint()) && answer.status() / 100 == 2;
+                || "PUT /api/v1/papers/{id}".equals(probe.endpoint()) && answer.status() / 100 == 2
+                || "PUT /api/v1/users/{u}/subscription".equals(probe.endpoint()) && answer.status() / 100 == 2;
+        // Unsubscribe and click-back answer people in a browser, with HTML pages, errors included.
+        boolean page = probe.endpoint().contains("/unsubscribe") || probe.endpoint().startsWith("GET /r/");
         // HEAD answers carry no body, so their content type says nothing.
         if (answer.status() == 0 || answer.status() >= 500 || stored
-                || routable && answer.status() >= 400 && !problemJson && !"HEAD".equals(probe.method())) {
+                || routable && answer.status() >= 400 && !problemJson && !page && !"HEAD".equals(probe.method())) {
             String violation = answer.status() + " " + answer.contentType() + " " + answer.bodyText(300) + " <- " + probe;
             violations.add(violation);
             Files.writeString(LOGS.resolve("bad-input-violations.txt"), violation + "\n", StandardCharsets.UTF_8,
@@ -193,7 +196,15 @@ class BadInputCampaignIT {
                 Gen.weight(5, trending()),
                 Gen.weight(3, adminModel()),
                 Gen.weight(4, rebuild()),
-                Gen.weight(6, wrongMethodOrPath()))
+                Gen.weight(6, wrongMethodOrPath()),
+                Gen.weight(5, putSubscription()),
+                Gen.weight(2, readSubscription()),
+                Gen.weight(2, deleteSubscription()),
+                Gen.weight(4, digestPreview()),
+                Gen.weight(3, unsubscribePage()),
+                Gen.weight(3, unsubscribeOneClick()),
+                Gen.weight(3, clickBack()),
+                Gen.weight(2, digestRound()))
                 .flatMap(probe -> auth().map(auth -> withAuth(probe, auth)));
     }
 
@@ -554,6 +565,73 @@ class BadInputCampaignIT {
         Map<String, Gen<String>> params = new LinkedHashMap<>();
         params.put("verbose", hostile());
         return query(params).map(q -> probe("GET /api/v1/admin/model", "GET", "/api/v1/admin/model" + q, null, null));
+    }
+
+    /** Subscriptions the service must refuse: each body breaks at least one rule. */
+    Gen<Probe> putSubscription() {
+        String ok = "\"frequency\":\"daily\",\"timezone\":\"Europe/Paris\",\"sendHour\":8";
+        Gen<byte[]> bodies = Gen.oneOf(brokenBody(), Gen.of(
+                        "{\"email\":\"not-an-address\"," + ok + "}",
+                        "{\"email\":\"a b@example.org\"," + ok + "}",
+                        "{\"email\":\"a@localhost\"," + ok + "}",
+                        "{" + ok + "}",
+                        "{\"email\":\"a@example.org\",\"frequency\":\"hourly\",\"timezone\":\"Europe/Paris\",\"sendHour\":8}",
+                        "{\"email\":\"a@example.org\",\"frequency\":\"daily\",\"timezone\":\"Mars/Olympus\",\"sendHour\":8}",
+                        "{\"email\":\"a@example.org\",\"frequency\":\"daily\",\"timezone\":\"+02:00\",\"sendHour\":8}",
+                        "{\"email\":\"a@example.org\",\"frequency\":\"daily\",\"timezone\":\"Europe/Paris\",\"sendHour\":24}",
+                        "{\"email\":\"a@example.org\",\"frequency\":\"daily\",\"timezone\":\"Europe/Paris\",\"sendHour\":\"8\"}",
+                        "{\"email\":\"a@example.org\",\"frequency\":\"weekly\",\"timezone\":\"Europe/Paris\","
+                                + "\"sendHour\":8,\"weekday\":\"FUNDAY\"}")
+                .map(s -> s.getBytes(StandardCharsets.UTF_8)));
+        Gen<String> users = anyUser();
+        return r -> probe("PUT /api/v1/users/{u}/subscription", "PUT",
+                "/api/v1/users/" + users.next(r) + "/subscription", "application/json", bodies.next(r));
+    }
+
+    Gen<Probe> readSubscription() {
+        return anyUser().map(user -> probe("GET /api/v1/users/{u}/subscription", "GET",
+                "/api/v1/users/" + user + "/subscription", null, null));
+    }
+
+    /** The campaign's users have no subscription, so a well-formed id only meets a 404. */
+    Gen<Probe> deleteSubscription() {
+        return anyUser().map(user -> probe("DELETE /api/v1/users/{u}/subscription", "DELETE",
+                "/api/v1/users/" + user + "/subscription", null, null));
+    }
+
+    Gen<Probe> digestPreview() {
+        Map<String, Gen<String>> params = new LinkedHashMap<>();
+        params.put("format", Gen.oneOf(Gen.of("json", "html", "text", "pdf", "JSON", ""), hostile()));
+        Gen<String> users = anyUser();
+        Gen<String> queries = query(params);
+        return r -> probe("GET /api/v1/users/{u}/digest", "GET", "/api/v1/users/" + users.next(r) + "/digest"
+                + queries.next(r), null, null);
+    }
+
+    static Gen<String> forgedToken() {
+        return Gen.oneOf(hostile(), Gen.alpha(1, 300),
+                Gen.of("eyJ1IjoieCJ9.c2ln", "a.b.c", ".", "..", "AAAA.AAAA", "x".repeat(5_000)));
+    }
+
+    Gen<Probe> unsubscribePage() {
+        return forgedToken().map(t -> probe("GET /unsubscribe", "GET", "/unsubscribe?token=" + encode(t), null, null));
+    }
+
+    Gen<Probe> unsubscribeOneClick() {
+        return forgedToken().map(t -> probe("POST /unsubscribe", "POST", "/unsubscribe?token=" + encode(t),
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    Gen<Probe> clickBack() {
+        return segment(forgedToken()).map(t -> probe("GET /r/{token}", "GET", "/r/" + t, null, null));
+    }
+
+    /** Nobody in the campaign subscribes, so a round finds nothing due and changes nothing. */
+    Gen<Probe> digestRound() {
+        Map<String, Gen<String>> params = new LinkedHashMap<>();
+        params.put("force", hostile());
+        return query(params).map(q -> probe("POST /api/v1/admin/digests/run", "POST", "/api/v1/admin/digests/run" + q,
+                null, null));
     }
 
     /** Only waits the service must refuse: a valid one would start a real rebuild. */
