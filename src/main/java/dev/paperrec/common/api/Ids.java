@@ -37,6 +37,10 @@ public final class Ids {
         if (id.isBlank()) {
             return "must not be blank";
         }
+        if (id.equals(".") || id.equals("..")) {
+            // A path segment of dots is removed by URL normalisation: such an id could never be addressed.
+            return "must not be . or ..";
+        }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogate(id, i)) {
