@@ -2,6 +2,8 @@ package dev.paperrec.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.paperrec.testsupport.PackagedApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +44,20 @@ class NetworkEgressIT {
     Path work;
 
     @Test
-    void shouldConnectOnlyToTheLoopbackDatabaseWhileStartingEmbeddingAndBuilding() throws Exception {
+    void shouldConnectOnlyToTheLoopbackDatabaseAndMailServerWhileStartingEmbeddingBuildingAndSending() throws Exception {
         assumeTrue(straceWorks(), "strace is missing or cannot trace here (install it: apt-get install -y strace)");
         Path trace = LOGS.resolve("network-connect.strace");
         Files.createDirectories(LOGS);
         Files.deleteIfExists(trace);
         int databasePort = PackagedApp.freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        int smtpPort = smtp.getSmtp().getPort();
         PackagedApp app = new PackagedApp.Launch().embedded(work.resolve("pg"), databasePort)
+                .env("QUARKUS_MAILER_HOST", "127.0.0.1")
+                .env("QUARKUS_MAILER_PORT", Integer.toString(smtpPort))
+                .env("QUARKUS_MAILER_FROM", "digests@example.org")
+                .env("PAPERREC_DIGEST_SCHEDULER_ENABLED", "false")
                 .property("paperrec.recommend.embeddings-enabled", "true")
                 .property("paperrec.recommend.embedding-poll-interval", "PT1S")
                 .wrapper(List.of("strace", "-f", "-qq", "-e", "trace=connect", "-o", trace.toString()))
@@ -71,8 +80,20 @@ class NetworkEgressIT {
             assertThat(recommendations.statusCode()).as(recommendations.body()).isEqualTo(200);
             HttpResponse<String> similar = app.send(app.request("/api/v1/papers/net-0/similar?strategy=content").build());
             assertThat(similar.statusCode()).as(similar.body()).isEqualTo(200);
+
+            HttpResponse<String> subscribed = app.send(app.request("/api/v1/users/net-user/subscription")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"email\":\"net-user@example.org\",\"frequency\":"
+                            + "\"daily\",\"timezone\":\"Europe/Paris\",\"sendHour\":0}")).build());
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+            HttpResponse<String> round = app.send(app.request("/api/v1/admin/digests/run")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
+            assertThat(JSON.readTree(round.body()).path("sent").asInt()).as(round.body()).isEqualTo(1);
+            assertThat(smtp.getReceivedMessages()).as("the digest reached the mail server").hasSize(1);
         } finally {
             app.stop();
+            smtp.stop();
         }
 
         List<String> lines = Files.readAllLines(trace, StandardCharsets.ISO_8859_1);
@@ -83,18 +104,22 @@ class NetworkEgressIT {
                 if (m.find()) {
                     String destination = m.group(2) + " port " + m.group(1);
                     destinations.add(destination);
-                    if (!LOOPBACK.contains(m.group(2)) || Integer.parseInt(m.group(1)) != databasePort) {
+                    int port = Integer.parseInt(m.group(1));
+                    if (!LOOPBACK.contains(m.group(2)) || port != databasePort && port != smtpPort) {
                         forbidden.add(destination + "   <- " + line);
                     }
                 }
             }
         }
-        String summary = "connect() destinations (database port " + databasePort + "): " + destinations;
+        String summary = "connect() destinations (database port " + databasePort + ", SMTP port " + smtpPort + "): "
+                + destinations;
         System.out.println(summary);
         Files.writeString(LOGS.resolve("network-summary.txt"), summary + "\n", StandardCharsets.UTF_8);
         assertThat(lines).as("strace recorded the run").isNotEmpty();
         assertThat(destinations).as("the database connections were traced").isNotEmpty();
-        assertThat(forbidden).as("connections other than to the loopback database").isEmpty();
+        assertThat(destinations).as("the SMTP connection was traced")
+                .anyMatch(d -> d.endsWith(" port " + smtpPort));
+        assertThat(forbidden).as("connections other than to the loopback database and mail server").isEmpty();
     }
 
     /** Rebuilds the model until it reports {@code expected} embedded papers (the embedder runs in the background). */
