@@ -59,6 +59,10 @@ public interface DigestConfig {
     @WithDefault("PT5M")
     Duration retryBackoff();
 
+    /** Longest wait for the SMTP server to accept one message; a send that takes longer is recorded as failed. */
+    @WithDefault("PT60S")
+    Duration sendTimeout();
+
     /** How long a claimed digest belongs to its sender; after that another round may claim it again. */
     @WithDefault("PT10M")
     Duration claimLease();

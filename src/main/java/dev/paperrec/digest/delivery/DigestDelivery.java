@@ -150,7 +150,8 @@ public class DigestDelivery {
             }
             Digest linked = digest.withLinks(e -> links.click(subscriber.userId(), e.paperId(), digestId, now));
             DigestMail.message(linked, subscriber.schedule().frequency(), now.atZone(subscriber.schedule().zone()),
-                    subscriber.email(), links.unsubscribe(subscriber.userId(), now)).sendAndAwait();
+                    subscriber.email(), links.unsubscribe(subscriber.userId(), now)).send()
+                    .await().atMost(config.sendTimeout());
             digests.markSent(digestId, subscriber.userId(), sentPapers(digest));
             sentCounter.increment();
             LOG.debugf("Digest %d sent with %d papers", digestId, digest.size());
