@@ -126,7 +126,7 @@ class BadInputCampaignIT {
                 + "answer (seed " + seed + ")").isEmpty();
         assertThat(after).as("stored data after the campaign").isEqualTo(before);
         assertThat(perEndpoint.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThanOrEqualTo(10_000);
-        assertThat(perEndpoint).as("every endpoint was probed").hasSize(23);
+        assertThat(perEndpoint).as("every endpoint was probed").hasSize(24);
     }
 
     private static void send(Probe probe) throws IOException {
@@ -200,6 +200,7 @@ class BadInputCampaignIT {
                 Gen.weight(6, wrongMethodOrPath()),
                 Gen.weight(5, putSubscription()),
                 Gen.weight(2, readSubscription()),
+                Gen.weight(2, deleteSubscription()),
                 Gen.weight(4, digestPreview()),
                 Gen.weight(3, unsubscribePage()),
                 Gen.weight(3, unsubscribeOneClick()),
@@ -517,13 +518,23 @@ class BadInputCampaignIT {
                 probe("GET /api/v1/users/{u}/export", "GET", "/api/v1/users/" + user + "/export", null, null));
     }
 
-    /** Only ids the service must refuse: a well-formed id would really be erased (and audited). */
-    Gen<Probe> eraseUser() {
-        Gen<String> malformed = Gen.oneOf(
+    /** User ids the service must refuse, so that no generated DELETE can erase anything for real. */
+    static Gen<String> malformedUser() {
+        return Gen.oneOf(
                 hostile().flatMap(s -> Gen.of("\u0000", "\u0001", "\n", "\u007f", "\u009b", "\t").map(control -> control + s)),
                 Gen.alpha(129, 2_000),
                 Gen.of(" ", "   ", "\t"));
-        return malformed.map(user -> probe("DELETE /api/v1/users/{u}", "DELETE", "/api/v1/users/" + encode(user), null, null));
+    }
+
+    /** Only ids the service must refuse: a well-formed id would really be erased (and audited). */
+    Gen<Probe> eraseUser() {
+        return malformedUser().map(user -> probe("DELETE /api/v1/users/{u}", "DELETE", "/api/v1/users/" + encode(user), null, null));
+    }
+
+    /** Malformed ids only, as for erasure: see docs/reliability.md for why well-formed ones are left out. */
+    Gen<Probe> deleteSubscription() {
+        return malformedUser().map(user -> probe("DELETE /api/v1/users/{u}/subscription", "DELETE",
+                "/api/v1/users/" + encode(user) + "/subscription", null, null));
     }
 
     Gen<Probe> recommendations() {
