@@ -124,10 +124,6 @@ public class PaperRepository implements PanacheRepositoryBase<Paper, String> {
         return outcome;
     }
 
-    public AgroalDataSource dataSource() {
-        return dataSource;
-    }
-
     /** The JSON shape {@code jsonb_to_recordset} reads. */
     record Row(String id, String title, @JsonProperty("abstract") String abstractText, List<String> authors,
                @JsonProperty("published_at") LocalDate publishedAt, List<String> tags, String url, Long upvotes) {

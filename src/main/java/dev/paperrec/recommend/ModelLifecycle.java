@@ -100,10 +100,6 @@ public class ModelLifecycle {
         return Optional.ofNullable(current.get());
     }
 
-    public EngineSettings settings() {
-        return settings;
-    }
-
     /** Starts a rebuild unless one is running, in which case one more follows it; completes with the new model. */
     public synchronized CompletableFuture<Loaded> rebuild() {
         CompletableFuture<Loaded> inFlight = running;
