@@ -62,7 +62,8 @@ public class RecommendationService {
         RecommendationRequest request = new RecommendationRequest(erased ? null : userId, recent, strategy,
                 query.offset() + query.limit() + SLACK, 0, since, tags, Set.of());
         List<RecommendedPaper> ranked = loaded.model().recommend(request);
-        List<RecommendationView.Item> items = page(loaded.model(), ranked, query.offset(), query.limit(), stale);
+        List<RecommendationView.Item> items = page(ranked, live(loaded.model(), ids(ranked), stale), query.offset(),
+                query.limit());
         return new RecommendationView.Page(userId, wire(strategy), loaded.model().version(), stale.flag, items);
     }
 
@@ -73,19 +74,24 @@ public class RecommendationService {
         ModelLifecycle.Loaded loaded = loaded();
         RecommendationModel model = loaded.model();
         Stale stale = new Stale();
-        if (!model.knows(paperId)) {
+        boolean added = !model.knows(paperId);
+        if (added) {
             List<PaperRecord> paper = stale.orElse(() -> source.papers(List.of(paperId)), List::of);
             if (paper.isEmpty()) {
                 throw ApiException.notFound("Paper", paperId);
             }
             // Added after the build and not yet seen by this replica: similar-able at once all the same.
             model = model.withPaper(paper.get(0));
-        } else if (stale.orElse(() -> source.liveSummaries(List.of(paperId)), () -> Map.of(paperId, NO_SUMMARY))
-                .isEmpty()) {
-            throw new ApiException(410, "Gone", "Paper '" + paperId + "' has been withdrawn");
         }
         List<RecommendedPaper> ranked = model.similar(paperId, strategy, limit + SLACK, Set.of());
-        List<RecommendationView.Item> items = page(model, ranked, 0, limit, stale);
+        // One lookup answers both whether the paper itself is still live and which of its neighbours are.
+        List<String> ids = new ArrayList<>(ids(ranked));
+        ids.add(paperId);
+        Map<String, ModelSource.PaperSummary> live = live(model, ids, stale);
+        if (!added && !live.containsKey(paperId)) {
+            throw new ApiException(410, "Gone", "Paper '" + paperId + "' has been withdrawn");
+        }
+        List<RecommendationView.Item> items = page(ranked, live, 0, limit);
         return new RecommendationView.Similar(paperId, wire(strategy), model.version(), stale.flag, items);
     }
 
@@ -96,7 +102,7 @@ public class RecommendationService {
         List<RecommendedPaper> ranked = loaded.model().trending(span, Instant.now(), limit + SLACK, Set.of());
         String name = span.toSeconds() % 86_400 == 0 ? "P" + span.toDays() + "D" : span.toString();
         Stale stale = new Stale();
-        List<RecommendationView.Item> items = page(loaded.model(), ranked, 0, limit, stale);
+        List<RecommendationView.Item> items = page(ranked, live(loaded.model(), ids(ranked), stale), 0, limit);
         return new RecommendationView.Trending(name, loaded.model().version(), stale.flag, items);
     }
 
@@ -140,18 +146,25 @@ public class RecommendationService {
                 ApiException.unavailable("The recommendation model is still being built; retry shortly", 10));
     }
 
+    private static List<String> ids(List<RecommendedPaper> ranked) {
+        return ranked.stream().map(RecommendedPaper::paperId).toList();
+    }
+
     /**
-     * Keeps live papers only, then cuts the page; titles and dates come from the database, or from the model while
-     * the database is unreachable (then a paper withdrawn since the build may show, and the answer says stale).
+     * Titles and dates of the live papers among {@code ids}, from the database; from the model while the database
+     * is unreachable (then a paper withdrawn since the build may show, and the answer says stale).
      */
-    private List<RecommendationView.Item> page(RecommendationModel model, List<RecommendedPaper> ranked, int offset,
-                                               int limit, Stale stale) {
-        List<String> ids = ranked.stream().map(RecommendedPaper::paperId).toList();
-        Map<String, ModelSource.PaperSummary> live = stale.orElse(() -> source.liveSummaries(ids), () -> {
+    private Map<String, ModelSource.PaperSummary> live(RecommendationModel model, List<String> ids, Stale stale) {
+        return stale.orElse(() -> source.liveSummaries(ids), () -> {
             Map<String, ModelSource.PaperSummary> known = new HashMap<>();
             ids.forEach(id -> known.put(id, new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id))));
             return known;
         });
+    }
+
+    /** Keeps live papers only, then cuts the page. */
+    private static List<RecommendationView.Item> page(List<RecommendedPaper> ranked,
+                                                      Map<String, ModelSource.PaperSummary> live, int offset, int limit) {
         List<RecommendationView.Item> items = new ArrayList<>(limit);
         int skipped = 0;
         for (RecommendedPaper p : ranked) {
@@ -171,8 +184,6 @@ public class RecommendationService {
         }
         return items;
     }
-
-    private static final ModelSource.PaperSummary NO_SUMMARY = new ModelSource.PaperSummary(null, null, null);
 
     /**
      * Reads from PostgreSQL that may fall back to the model alone when the database is unreachable; the answer is
