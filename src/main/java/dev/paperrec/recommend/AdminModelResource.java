@@ -25,8 +25,9 @@ public class AdminModelResource {
     }
 
     @GET
-    @Operation(summary = "The loaded model", description = "Version, sizes, build time and settings; 503 before the "
-            + "first build.")
+    @Operation(summary = "The loaded model", description = "Version, sizes, build time, where the "
+            + "collaborative neighbours came from (computed, or a database batch) and settings; 503 before the first "
+            + "build.")
     public RecommendationService.ModelInfo model() {
         return service.model().orElseThrow(() ->
                 ApiException.unavailable("The recommendation model is still being built", 10));

@@ -25,12 +25,24 @@ public final class ModelBuilder {
     }
 
     /**
+     * Builds a model whose collaborative neighbours are computed from {@code interactions}.
+     *
      * @param papers       the catalogue; a repeated id keeps its first record
      * @param interactions every event; events on papers outside the catalogue are ignored
      * @param now          the model's clock: freshness, trending and events without a time refer to it
      */
     public static RecommendationModel build(Collection<PaperRecord> papers, Iterable<InteractionRecord> interactions,
                                             EngineSettings settings, Instant now) {
+        return build(papers, interactions, null, settings, now);
+    }
+
+    /**
+     * As {@link #build(Collection, Iterable, EngineSettings, Instant)}, but with the collaborative neighbours of
+     * {@code precomputed} when it is not null: pairs naming papers outside the catalogue are dropped and each
+     * paper keeps its {@link EngineSettings#collaborativeNeighbours()} most similar ones.
+     */
+    public static RecommendationModel build(Collection<PaperRecord> papers, Iterable<InteractionRecord> interactions,
+                                            PrecomputedNeighbours precomputed, EngineSettings settings, Instant now) {
         long started = System.nanoTime();
         Map<String, PaperRecord> byId = new TreeMap<>();
         for (PaperRecord p : papers) {
@@ -76,14 +88,17 @@ public final class ModelBuilder {
             trendWeights.add(history.strength());
         }
         long eventsDone = System.nanoTime();
-        ItemNeighbours neighbours = LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(),
-                settings.collaborativeNeighbours());
+        ItemNeighbours neighbours = precomputed == null
+                ? LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(), settings.collaborativeNeighbours())
+                : precomputed.resolve(catalogue::indexOf, catalogue.builtSize(), settings.collaborativeNeighbours());
         long neighboursDone = System.nanoTime();
         TrendingIndex trending = trendingIndex(catalogue, trendPapers, trendTimes, trendWeights, settings);
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
-                content.vocabularySize(), content.embedded(), millis);
+                precomputed == null ? CollaborativeSource.COMPUTED : CollaborativeSource.DATABASE,
+                precomputed == null ? null : precomputed.batchId(), content.vocabularySize(), content.embedded(),
+                millis);
         LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0} (content {1} ms, events {2} ms, "
                         + "collaborative neighbours {3} ms)", stats, (contentDone - started) / 1_000_000,
                 (eventsDone - contentDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000);

@@ -179,10 +179,23 @@ public class ModelLifecycle {
 
     private Loaded buildNow() {
         long started = System.nanoTime();
-        ModelSource.Snapshot snapshot = source.snapshot();
+        boolean fromDatabase = config.collaborativeSource() == CollaborativeSource.DATABASE;
+        ModelSource.Snapshot snapshot = source.snapshot(fromDatabase);
         long read = System.nanoTime();
-        RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), settings,
-                Instant.now());
+        PrecomputedNeighbours precomputed = snapshot.neighbours();
+        if (fromDatabase && precomputed == null) {
+            LOG.warn("Collaborative source is database but no neighbour batch is completed; computing the "
+                    + "collaborative neighbours from the events instead");
+        } else if (precomputed != null) {
+            LOG.infof("Collaborative neighbours from batch %d (completed %s): %d rows", precomputed.batchId(),
+                    precomputed.completedAt(), precomputed.rows());
+            if (precomputed.declaredRows() != null && precomputed.declaredRows() != precomputed.rows()) {
+                LOG.warnf("Neighbour batch %d declares %d rows but holds %d; using the rows it holds",
+                        precomputed.batchId(), precomputed.declaredRows(), precomputed.rows());
+            }
+        }
+        RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), precomputed,
+                settings, Instant.now());
         Loaded loaded = new Loaded(model, snapshot.lastEventId());
         current.set(loaded);
         // Erasures and papers committed before the snapshot began are in it; later ones are carried over.
@@ -195,9 +208,11 @@ public class ModelLifecycle {
         long total = System.nanoTime() - started;
         buildTimer.record(Duration.ofNanos(total));
         BuildStats s = model.stats();
-        LOG.infof("Model %s built: %d papers, %d users, %d events, %d neighbour links, %d embedded papers; "
+        LOG.infof("Model %s built: %d papers, %d users, %d events, %d neighbour links (%s), %d embedded papers; "
                         + "read %d ms, built %d ms, heap used %d MB", model.version(), s.papers(), s.users(), s.events(),
-                s.collaborativeNeighbours(), s.embeddedPapers(), (read - started) / 1_000_000, s.buildMillis(),
+                s.collaborativeNeighbours(), s.neighbourBatch() == null ? s.collaborativeSource().wireName()
+                        : s.collaborativeSource().wireName() + " batch " + s.neighbourBatch(),
+                s.embeddedPapers(), (read - started) / 1_000_000, s.buildMillis(),
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         return loaded;
     }

@@ -29,16 +29,26 @@ public class ModelSource {
         this.dataSource = dataSource;
     }
 
-    /** Everything a build reads, and the id of the newest event it saw. */
-    public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, long lastEventId) {
+    /**
+     * Everything a build reads, and the id of the newest event it saw.
+     *
+     * @param neighbours the newest completed batch of precomputed neighbours, or null when it was not asked for or
+     *                   no batch is completed
+     */
+    public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, long lastEventId,
+                           PrecomputedNeighbours neighbours) {
     }
 
     /** A live paper for display: what the API shows next to a recommendation. */
     public record PaperSummary(String id, String title, LocalDate publishedAt) {
     }
 
-    /** Reads every live paper and every event in one repeatable-read transaction, streaming both. */
-    public Snapshot snapshot() {
+    /**
+     * Reads every live paper and every event in one repeatable-read transaction, streaming both; with
+     * {@code withNeighbours}, also the rows of the newest completed neighbour batch, in the same transaction so that
+     * a writer deleting that batch meanwhile cannot cut the read short.
+     */
+    public Snapshot snapshot(boolean withNeighbours) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -76,13 +86,39 @@ public class ModelSource {
                         }
                     }
                 }
-                return new Snapshot(papers, interactions, lastId);
+                return new Snapshot(papers, interactions, lastId, withNeighbours ? newestNeighbours(c) : null);
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
+    }
+
+    /** The rows of the newest completed collaborative batch, or null when none is completed (docs/scaling.md). */
+    private static PrecomputedNeighbours newestNeighbours(Connection c) throws SQLException {
+        PrecomputedNeighbours batch;
+        try (PreparedStatement st = c.prepareStatement("SELECT id, completed_at, row_count FROM neighbour_batch "
+                + "WHERE kind = 'collaborative' AND completed_at IS NOT NULL "
+                + "ORDER BY completed_at DESC, id DESC LIMIT 1");
+             ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            batch = new PrecomputedNeighbours(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                    rs.getObject(3, Long.class));
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT paper_id, neighbour_id, similarity, co_readers FROM paper_neighbour WHERE batch_id = ?")) {
+            st.setFetchSize(10_000);
+            st.setLong(1, batch.batchId());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    batch.add(rs.getString(1), rs.getString(2), rs.getFloat(3), rs.getInt(4));
+                }
+            }
+        }
+        return batch;
     }
 
     /** Live papers among {@code ids}, for the engine to learn about papers added after its build. */

@@ -13,6 +13,13 @@ public sealed interface Reason {
     record CoRead(String paperId, String title, int readers) implements Reason {
     }
 
+    /**
+     * The recommended paper is a collaborative neighbour of the user's {@code paperId}, from precomputed neighbours
+     * that came without a co-reader count.
+     */
+    record AlsoRead(String paperId, String title) implements Reason {
+    }
+
     /** The paper is among the most active ones of the trending window. */
     record Trending(double score) implements Reason {
     }

@@ -18,6 +18,13 @@ public interface RecommendConfig {
     @WithDefault("5000")
     long rebuildAfterEvents();
 
+    /**
+     * Where collaborative neighbours come from: {@code computed} by each build from the events, or {@code database},
+     * loaded from the newest completed batch a distributed job wrote (docs/scaling.md); without one, computed.
+     */
+    @WithDefault("computed")
+    CollaborativeSource collaborativeSource();
+
     /** Build the first model when the service starts; readiness stays DOWN until it is loaded. */
     @WithDefault("true")
     boolean buildAtStartup();

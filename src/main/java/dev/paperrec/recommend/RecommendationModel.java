@@ -401,8 +401,10 @@ public final class RecommendationModel {
             Reason coRead = null;
             if (coReadFrom != null && coReadFrom[p] >= 0) {
                 int seed = seedOfPosition(coReadFrom[p]);
-                coRead = new Reason.CoRead(catalogue.id(seed), catalogue.title(seed),
-                        neighbours.coReadersAt(coReadFrom[p]));
+                int readers = neighbours.coReadersAt(coReadFrom[p]);
+                // Precomputed neighbours may carry no count: "read by 0 readers" would be false.
+                coRead = readers > 0 ? new Reason.CoRead(catalogue.id(seed), catalogue.title(seed), readers)
+                        : new Reason.AlsoRead(catalogue.id(seed), catalogue.title(seed));
             }
             Reason similar = null;
             if (contentScores != null && explained.length > 0) {

@@ -129,15 +129,19 @@ public class RecommendationService {
         }
     }
 
-    /** The model's size and age, as {@code GET /admin/model} shows it. */
+    /**
+     * The model's size and age, as {@code GET /admin/model} shows it; {@code collaborativeSource} is
+     * {@code computed} or {@code database}, and {@code neighbourBatch} the batch loaded (null when computed).
+     */
     public record ModelInfo(String version, Instant builtAt, long buildMillis, int papers, int users, long events,
-                            long collaborativeNeighbours, int vocabulary, int embeddedPapers, long lastEventId,
-                            EngineSettings settings) {
+                            long collaborativeNeighbours, String collaborativeSource, Long neighbourBatch,
+                            int vocabulary, int embeddedPapers, long lastEventId, EngineSettings settings) {
         static ModelInfo of(ModelLifecycle.Loaded loaded) {
             BuildStats s = loaded.model().stats();
             return new ModelInfo(loaded.model().version(), loaded.model().builtAt(), s.buildMillis(), s.papers(),
-                    s.users(), s.events(), s.collaborativeNeighbours(), s.vocabulary(), s.embeddedPapers(),
-                    loaded.lastEventId(), loaded.model().settings());
+                    s.users(), s.events(), s.collaborativeNeighbours(), s.collaborativeSource().wireName(),
+                    s.neighbourBatch(), s.vocabulary(), s.embeddedPapers(), loaded.lastEventId(),
+                    loaded.model().settings());
         }
     }
 

@@ -29,7 +29,8 @@ public final class RecommendationView {
 
     /**
      * Why a paper was suggested: {@code similar-content} (to {@code paperId}, with the similarity {@code score}),
-     * {@code co-read} ({@code readers} users read both), {@code trending}, {@code fresh} (published recently).
+     * {@code co-read} ({@code readers} users read both), {@code also-read} (readers of {@code paperId} read it too,
+     * from precomputed neighbours without a count), {@code trending}, {@code fresh} (published recently).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReasonView(String type, String paperId, String title, Double score, Integer readers,
@@ -41,6 +42,9 @@ public final class RecommendationView {
             }
             if (reason instanceof Reason.CoRead r) {
                 return new ReasonView("co-read", r.paperId(), r.title(), null, r.readers(), null);
+            }
+            if (reason instanceof Reason.AlsoRead r) {
+                return new ReasonView("also-read", r.paperId(), r.title(), null, null, null);
             }
             if (reason instanceof Reason.Trending r) {
                 return new ReasonView("trending", null, null, round(r.score()), null, null);

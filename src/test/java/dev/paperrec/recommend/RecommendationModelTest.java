@@ -122,6 +122,29 @@ class RecommendationModelTest {
         }
     }
 
+    @Test
+    void usesPrecomputedNeighboursInsteadOfTheEventsAndNeverQuotesZeroReaders() {
+        PrecomputedNeighbours batch = new PrecomputedNeighbours(7, NOW, null);
+        batch.add("astro", "prot2", 0.9f, 3);
+        batch.add("astro", "gnn", 0.4f, 0);
+        batch.add("astro", "gone", 0.8f, 5);
+        batch.add("astro", "astro", 2f, 9);
+
+        RecommendationModel model = ModelBuilder.build(PAPERS, EVENTS, batch, NO_DIVERSITY, NOW);
+        List<RecommendedPaper> similar = model.similar("astro", Strategy.COLLABORATIVE, 10, Set.of());
+
+        // The batch decides, not the events: nobody read astro and gnn together. "gone" is not in the catalogue.
+        assertThat(ids(similar)).containsExactly("prot2", "gnn");
+        assertThat(similar.get(0).reasons()).containsExactly(new Reason.CoRead("astro",
+                "Galaxy evolution in the early universe", 3));
+        assertThat(similar.get(1).reasons()).containsExactly(new Reason.AlsoRead("astro",
+                "Galaxy evolution in the early universe"));
+        assertThat(model.stats().collaborativeSource()).isEqualTo(CollaborativeSource.DATABASE);
+        assertThat(model.stats().neighbourBatch()).isEqualTo(7L);
+        assertThat(model.stats().collaborativeNeighbours()).isEqualTo(2);
+        assertThat(model(NO_DIVERSITY).stats().collaborativeSource()).isEqualTo(CollaborativeSource.COMPUTED);
+    }
+
     private static int readersOfBoth(String a, String b) {
         return (int) EVENTS.stream().map(InteractionRecord::userId).distinct()
                 .filter(u -> EVENTS.stream().anyMatch(e -> e.userId().equals(u) && e.paperId().equals(a)))

@@ -33,6 +33,7 @@ final class ReasonText {
             case "similar-content" -> Optional.of("Similar to " + quote(r.title()) + " you read");
             case "co-read" -> Optional.of("Read by " + r.readers() + (r.readers() == 1 ? " reader" : " readers")
                     + " of " + quote(r.title()));
+            case "also-read" -> Optional.of("Read by readers of " + quote(r.title()));
             default -> Optional.empty();
         };
     }

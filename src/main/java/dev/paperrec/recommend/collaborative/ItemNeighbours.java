@@ -10,8 +10,9 @@ import java.util.Collection;
  * The top-k most similar papers of every paper, precomputed, in Mahout's {@link ItemSimilarity} vocabulary (item IDs
  * are the engine's dense paper indices). Like Mahout's {@code GenericItemSimilarity} it only answers for the pairs
  * it kept; unlike it, the pairs sit in flat primitive arrays (about 12 bytes a pair instead of boxed hash maps), and
- * each pair also keeps how many users interacted with both papers, so explanations quote a true count.
- * Immutable: {@link #refresh} has nothing to do, a new build replaces the whole object.
+ * each pair also keeps how many users interacted with both papers, so explanations quote a true count (0 when the
+ * pairs came precomputed without one). Built by {@link LogLikelihoodNeighbours} or, from pairs computed elsewhere,
+ * by {@link #fromPairs}. Immutable: {@link #refresh} has nothing to do, a new build replaces the whole object.
  */
 public final class ItemNeighbours implements ItemSimilarity {
 
@@ -25,6 +26,87 @@ public final class ItemNeighbours implements ItemSimilarity {
         this.items = items;
         this.similarities = similarities;
         this.coReaders = coReaders;
+    }
+
+    /**
+     * Neighbours from precomputed pairs, such as the rows of a neighbour table written by a distributed job: row
+     * {@code r} says that paper {@code papers[r]} has the neighbour {@code neighbours[r]} with
+     * {@code similarities[r]} (larger is more similar) and {@code coReaders[r]} users who read both (0 when
+     * unknown). Each paper keeps its {@code k} most similar neighbours, ties going to the lower index. Rows naming
+     * an index outside {@code 0 .. itemCount - 1} (a paper the model does not know), self-pairs and rows whose
+     * similarity is not a positive finite number are dropped. A pair given more than once keeps its highest
+     * similarity, then its highest co-reader count, so the result does not depend on the order of the rows.
+     */
+    public static ItemNeighbours fromPairs(int[] papers, int[] neighbours, float[] similarities, int[] coReaders,
+                                           int itemCount, int k) {
+        int rows = papers.length;
+        if (neighbours.length != rows || similarities.length != rows || coReaders.length != rows) {
+            throw new IllegalArgumentException("papers, neighbours, similarities and coReaders differ in length");
+        }
+        // Counting sort of the usable rows by paper: bucket i holds order[bucket[i] .. bucket[i + 1] - 1].
+        int[] bucket = new int[itemCount + 1];
+        for (int r = 0; r < rows; r++) {
+            if (usable(papers[r], neighbours[r], similarities[r], itemCount)) {
+                bucket[papers[r] + 1]++;
+            }
+        }
+        int widest = 0;
+        for (int i = 0; i < itemCount; i++) {
+            widest = Math.max(widest, bucket[i + 1]);
+            bucket[i + 1] += bucket[i];
+        }
+        int[] order = new int[bucket[itemCount]];
+        int[] cursor = Arrays.copyOf(bucket, itemCount);
+        for (int r = 0; r < rows; r++) {
+            if (usable(papers[r], neighbours[r], similarities[r], itemCount)) {
+                order[cursor[papers[r]]++] = r;
+            }
+        }
+
+        int[] start = new int[itemCount + 1];
+        int[] items = new int[order.length];
+        float[] kept = new float[order.length];
+        int[] counts = new int[order.length];
+        int[] seenBy = new int[itemCount];
+        Arrays.fill(seenBy, -1);
+        int[] bestRow = new int[itemCount];
+        long[] keys = new long[widest];
+        int at = 0;
+        for (int i = 0; i < itemCount; i++) {
+            int distinct = 0;
+            for (int o = bucket[i]; o < bucket[i + 1]; o++) {
+                int r = order[o];
+                int j = neighbours[r];
+                if (seenBy[j] != i) {
+                    seenBy[j] = i;
+                    bestRow[j] = r;
+                    keys[distinct++] = j;
+                } else if (similarities[r] > similarities[bestRow[j]]
+                        || similarities[r] == similarities[bestRow[j]] && coReaders[r] > coReaders[bestRow[j]]) {
+                    bestRow[j] = r;
+                }
+            }
+            // For positive floats the bit pattern grows with the value: one primitive sort orders by similarity
+            // descending, then by neighbour index ascending (the low 32 bits).
+            for (int t = 0; t < distinct; t++) {
+                int j = (int) keys[t];
+                keys[t] = (long) (Integer.MAX_VALUE - Float.floatToIntBits(similarities[bestRow[j]])) << 32 | j;
+            }
+            Arrays.sort(keys, 0, distinct);
+            for (int t = 0, end = Math.min(k, distinct); t < end; t++) {
+                int j = (int) keys[t];
+                items[at] = j;
+                kept[at] = similarities[bestRow[j]];
+                counts[at++] = coReaders[bestRow[j]];
+            }
+            start[i + 1] = at;
+        }
+        return new ItemNeighbours(start, Arrays.copyOf(items, at), Arrays.copyOf(kept, at), Arrays.copyOf(counts, at));
+    }
+
+    private static boolean usable(int paper, int neighbour, float similarity, int itemCount) {
+        return paper >= 0 && paper < itemCount && neighbour >= 0 && neighbour < itemCount && paper != neighbour
+                && similarity > 0 && similarity < Float.POSITIVE_INFINITY;
     }
 
     public int size() {

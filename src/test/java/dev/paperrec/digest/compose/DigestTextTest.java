@@ -24,6 +24,8 @@ class DigestTextTest {
         assertThat(ReasonText.describe(List.of(new ReasonView("co-read", "p2", "BERT", null, 1, null))))
                 .isEqualTo("Read by 1 reader of “BERT”");
         assertThat(ReasonText.describe(List.of(CO_READ, FRESH))).isEqualTo("Read by 4 readers of “BERT” · New");
+        assertThat(ReasonText.describe(List.of(TRENDING, new ReasonView("also-read", "p2", "BERT", null, null, null))))
+                .isEqualTo("Read by readers of “BERT”");
     }
 
     @Test
