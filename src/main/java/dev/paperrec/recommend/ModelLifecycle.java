@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
@@ -57,7 +56,6 @@ public class ModelLifecycle {
     /** Papers added to the current model since its build, with the nanoTime they were added. */
     private final ConcurrentHashMap<String, Long> added = new ConcurrentHashMap<>();
     private final AtomicLong eventsSinceBuild = new AtomicLong();
-    private final AtomicBoolean rebuildPending = new AtomicBoolean();
     private final AtomicLong builds = new AtomicLong();
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "model-builder");
@@ -66,6 +64,8 @@ public class ModelLifecycle {
     });
     private final Timer buildTimer;
     private volatile CompletableFuture<Loaded> running;
+    /** The build that follows the running one, when a rebuild was asked for meanwhile; guarded by this. */
+    private CompletableFuture<Loaded> following;
 
     ModelLifecycle(ModelSource source, RecommendConfig config, MeterRegistry registry) {
         this.source = source;
@@ -100,23 +100,40 @@ public class ModelLifecycle {
         return Optional.ofNullable(current.get());
     }
 
-    /** Starts a rebuild unless one is running, in which case one more follows it; completes with the new model. */
+    /**
+     * Starts a rebuild; completes with a model whose build began after this call. While one is running (it may
+     * have read the database before the caller's writes), one more follows it, shared by every caller meanwhile.
+     */
     public synchronized CompletableFuture<Loaded> rebuild() {
         CompletableFuture<Loaded> inFlight = running;
         if (inFlight != null && !inFlight.isDone()) {
-            rebuildPending.set(true);
-            return inFlight;
+            if (following == null) {
+                following = new CompletableFuture<>();
+            }
+            return following;
         }
-        running = CompletableFuture.supplyAsync(this::buildNow, builder);
-        running.whenComplete((loaded, failure) -> {
+        CompletableFuture<Loaded> build = CompletableFuture.supplyAsync(this::buildNow, builder);
+        running = build;
+        build.whenComplete((loaded, failure) -> {
             if (failure != null) {
                 LOG.errorf(failure, "Model build failed; the previous model stays in use");
             }
-            if (rebuildPending.getAndSet(false)) {
-                rebuild();
+            CompletableFuture<Loaded> waiting;
+            synchronized (this) {
+                waiting = following;
+                following = null;
+            }
+            if (waiting != null) {
+                rebuild().whenComplete((next, nextFailure) -> {
+                    if (nextFailure != null) {
+                        waiting.completeExceptionally(nextFailure);
+                    } else {
+                        waiting.complete(next);
+                    }
+                });
             }
         });
-        return running;
+        return build;
     }
 
     @Scheduled(every = "${paperrec.recommend.rebuild-interval:PT10M}", delayed = "${paperrec.recommend.rebuild-interval:PT10M}",

@@ -213,6 +213,18 @@ class RecommendationResourceTest {
                 .body(containsString("paperrec_model_papers"));
     }
 
+    @Test
+    void shouldAnswerARebuildWithAModelBuiltAfterItWasAsked() {
+        // A build is running; an event arrives; the rebuild asked for now must not answer with the running build.
+        given().queryParam("wait", 0).post("/api/v1/admin/model/rebuild").then().statusCode(202);
+        long before = ((Number) given().get("/api/v1/admin/model").then().statusCode(200).extract()
+                .path("events")).longValue();
+        TestData.postEvent(TestData.uniqueId("late"), topic.get(0), "read");
+        long events = ((Number) given().queryParam("wait", 60).post("/api/v1/admin/model/rebuild").then()
+                .statusCode(200).extract().path("events")).longValue();
+        assertThat(events).isGreaterThan(before);
+    }
+
     static void rebuild() {
         given().queryParam("wait", 60).post("/api/v1/admin/model/rebuild").then().statusCode(200);
     }
