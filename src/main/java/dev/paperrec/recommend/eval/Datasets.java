@@ -23,10 +23,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Reads the evaluation layout (papers.jsonl, user_id,paper_id,type CSV) and makes the random splits. */
+/**
+ * Reads the evaluation layout (papers.jsonl, user_id,paper_id,type CSV; further columns such as occurred_at are
+ * ignored) and makes the random splits.
+ */
 final class Datasets {
 
-    /** Time given to every event: the data sets carry no timestamps. */
+    /** Time given to every event: the real data sets carry no timestamps, so none are read. */
     static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
 
     /** Training events and, per user, the papers to find. */
