@@ -26,13 +26,15 @@ import java.util.Map;
  * @param trendingWindow            window of the trending list used for new users and backfill
  * @param trendingHalfLife          half-life of an event's weight in trending
  * @param externalUpvoteWeight      weight of one external upvote relative to one upvote event in trending
+ * @param maxDocumentShare          words found in a larger share of a large catalogue are left out of TF-IDF
  */
 public record EngineSettings(double upvoteWeight, double readWeight, int collaborativeNeighbours,
                              double contentWeight, double collaborativeWeight, double embeddingShare,
                              int embeddingComponents,
                              double authorWeight, int fullCollaborativeHistory, Duration historyHalfLife,
                              double freshnessBoost, Duration freshnessHalfLife, double mmrLambda, int mmrWindow,
-                             Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight) {
+                             Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight,
+                             double maxDocumentShare) {
 
     public EngineSettings {
         if (readWeight > upvoteWeight || readWeight <= 0) {
@@ -45,7 +47,7 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
 
     public static EngineSettings defaults() {
         return new EngineSettings(1.0, 0.5, 200, 1.0, 1.0, 0.5, 128, 0.3, 5, Duration.ofDays(60), 0.3,
-                Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2);
+                Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1);
     }
 
     /** A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D). */

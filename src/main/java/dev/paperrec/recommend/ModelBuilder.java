@@ -51,7 +51,7 @@ public final class ModelBuilder {
         List<PaperRecord> sorted = new ArrayList<>(byId.values());
         Catalogue catalogue = new Catalogue(sorted);
         ContentModel content = ContentModel.build(sorted, settings.embeddingShare(),
-                settings.embeddingComponents(), settings.authorWeight());
+                settings.embeddingComponents(), settings.authorWeight(), settings.maxDocumentShare());
         long contentDone = System.nanoTime();
 
         Map<String, List<UserHistory.Event>> eventsByUser = new HashMap<>();

@@ -25,6 +25,13 @@ public interface RecommendConfig {
     @WithDefault("computed")
     CollaborativeSource collaborativeSource();
 
+    /**
+     * Rankings kept in memory per model version (0 turns the cache off): repeated requests (a reader paging, a
+     * paper page's "similar" box, the trending list) are answered without ranking again. Each entry is a few KB.
+     */
+    @WithDefault("20000")
+    int rankingCacheSize();
+
     /** Build the first model when the service starts; readiness stays DOWN until it is loaded. */
     @WithDefault("true")
     boolean buildAtStartup();

@@ -230,7 +230,6 @@ public final class RecommendationModel {
         if (strategy != Strategy.CONTENT) {
             ranked.collaborativeScores = new double[n];
             ranked.coReadFrom = new int[n];
-            Arrays.fill(ranked.coReadFrom, -1);
             double[] best = new double[n];
             for (int k = 0; k < history.seeds().length; k++) {
                 int seed = history.seeds()[k];
@@ -241,21 +240,26 @@ public final class RecommendationModel {
                     ranked.collaborativeScores[item] += c;
                     if (c > best[item]) {
                         best[item] = c;
-                        ranked.coReadFrom[item] = p;
+                        ranked.coReadFrom[item] = p + 1;
                     }
                 }
             }
         }
+        // Two passes over the catalogue, on local arrays: the first finds each source's best eligible score and
+        // remembers the eligible papers that scored at all, the second blends only those.
+        double[] contentScores = ranked.contentScores;
+        double[] collaborativeScores = ranked.collaborativeScores;
+        int[] scored = new int[n];
+        int scoredCount = 0;
         double contentMax = 0;
         double collaborativeMax = 0;
         for (int p = 0; p < n; p++) {
-            if (eligible.test(p)) {
-                if (ranked.contentScores != null) {
-                    contentMax = Math.max(contentMax, ranked.contentScores[p]);
-                }
-                if (ranked.collaborativeScores != null) {
-                    collaborativeMax = Math.max(collaborativeMax, ranked.collaborativeScores[p]);
-                }
+            double c = contentScores == null ? 0 : contentScores[p];
+            double f = collaborativeScores == null ? 0 : collaborativeScores[p];
+            if ((c > 0 || f > 0) && eligible.test(p)) {
+                scored[scoredCount++] = p;
+                contentMax = Math.max(contentMax, c);
+                collaborativeMax = Math.max(collaborativeMax, f);
             }
         }
         ranked.contentScale = contentMax == 0 ? 0 : (hybrid ? settings.contentWeight() : 1) / contentMax;
@@ -267,13 +271,15 @@ public final class RecommendationModel {
         boolean rerank = hybrid && personalise;
         int window = rerank && settings.mmrLambda() < 1 ? settings.mmrWindow() : 0;
         TopPapers top = new TopPapers(Math.max(wanted, window), catalogue::compareIds);
-        for (int p = 0; p < n; p++) {
-            if (!eligible.test(p)) {
-                continue;
-            }
-            double s = ranked.contentPart(p) + ranked.collaborativePart(p);
+        double contentScale = ranked.contentScale;
+        double collaborativeScale = ranked.collaborativeScale;
+        int built = freshnessMultipliers.length;
+        for (int k = 0; k < scoredCount; k++) {
+            int p = scored[k];
+            double s = (contentScores == null ? 0 : contentScores[p] * contentScale)
+                    + (collaborativeScores == null ? 0 : collaborativeScores[p] * collaborativeScale);
             if (s > 0) {
-                top.offer(p, rerank ? s * freshnessOf(p) : s);
+                top.offer(p, !rerank ? s : s * (p < built ? freshnessMultipliers[p] : freshnessOf(p)));
             }
         }
         ranked.take(top);
@@ -326,6 +332,7 @@ public final class RecommendationModel {
         UserHistory history = UserHistory.EMPTY;
         double[] contentScores;
         double[] collaborativeScores;
+        /** Per paper, 1 + the neighbour-list position of its strongest co-read link, or 0 for none. */
         int[] coReadFrom;
         double contentScale;
         double collaborativeScale;
@@ -347,15 +354,9 @@ public final class RecommendationModel {
         }
 
         void diversify(int window) {
-            SparseVector[] words = new SparseVector[window];
-            float[][] meanings = new float[window][];
-            for (int i = 0; i < window; i++) {
-                words[i] = content.wordsOf(papers[i]);
-                meanings[i] = content.meaningOf(papers[i]);
-            }
+            ContentModel.PairwiseSimilarity similarity = content.pairwise(Arrays.copyOf(papers, window));
             double[] head = Arrays.copyOf(scores, window);
-            int[] order = MaximalMarginalRelevance.reorder(head, settings.mmrLambda(),
-                    (i, j) -> content.similarity(words[i], meanings[i], words[j], meanings[j]));
+            int[] order = MaximalMarginalRelevance.reorder(head, settings.mmrLambda(), similarity::between);
             int[] reordered = new int[window];
             for (int i = 0; i < window; i++) {
                 reordered[i] = papers[order[i]];
@@ -399,9 +400,9 @@ public final class RecommendationModel {
         private List<Reason> reasons(int p, int[] explained, SparseVector[] seedWords, float[][] seedMeanings) {
             List<Reason> reasons = new ArrayList<>(3);
             Reason coRead = null;
-            if (coReadFrom != null && coReadFrom[p] >= 0) {
-                int seed = seedOfPosition(coReadFrom[p]);
-                int readers = neighbours.coReadersAt(coReadFrom[p]);
+            if (coReadFrom != null && coReadFrom[p] > 0) {
+                int seed = seedOfPosition(coReadFrom[p] - 1);
+                int readers = neighbours.coReadersAt(coReadFrom[p] - 1);
                 // Precomputed neighbours may carry no count: "read by 0 readers" would be false.
                 coRead = readers > 0 ? new Reason.CoRead(catalogue.id(seed), catalogue.title(seed), readers)
                         : new Reason.AlsoRead(catalogue.id(seed), catalogue.title(seed));

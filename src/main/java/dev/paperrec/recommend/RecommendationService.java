@@ -2,13 +2,18 @@ package dev.paperrec.recommend;
 
 import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.db.DatabaseException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperrec.common.error.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,10 +43,28 @@ public class RecommendationService {
 
     private final ModelLifecycle lifecycle;
     private final ModelSource source;
+    /**
+     * Rankings by model version and everything the ranking depends on. The engine is deterministic for a model, so
+     * an entry is exact until the model changes; the live-paper filter still runs on every answer.
+     */
+    private final Cache<RankingKey, List<RecommendedPaper>> rankings;
 
-    RecommendationService(ModelLifecycle lifecycle, ModelSource source) {
+    RecommendationService(ModelLifecycle lifecycle, ModelSource source, RecommendConfig config,
+                          MeterRegistry registry) {
         this.lifecycle = lifecycle;
         this.source = source;
+        this.rankings = Caffeine.newBuilder().maximumSize(config.rankingCacheSize()).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, rankings, "paperrec.rankings");
+    }
+
+    /** What a cached ranking was computed from; {@code request} is a record, so equal requests share an entry. */
+    private record RankingKey(String modelVersion, Object request) {
+    }
+
+    private record SimilarRequest(String paperId, Strategy strategy, int limit) {
+    }
+
+    private record TrendingRequest(Duration window, Instant at, int limit) {
     }
 
     /** Query parameters of a personal recommendation request, validated by {@link #recommend}. */
@@ -61,7 +84,9 @@ public class RecommendationService {
                 () -> source.eventsSince(userId, erased ? 0 : loaded.lastEventId()), List::of);
         RecommendationRequest request = new RecommendationRequest(erased ? null : userId, recent, strategy,
                 query.offset() + query.limit() + SLACK, 0, since, tags, Set.of());
-        List<RecommendedPaper> ranked = loaded.model().recommend(request);
+        RecommendationModel model = loaded.model();
+        List<RecommendedPaper> ranked = rankings.get(new RankingKey(model.version(), request),
+                k -> model.recommend(request));
         List<RecommendationView.Item> items = page(ranked, live(loaded.model(), ids(ranked), stale), query.offset(),
                 query.limit());
         return new RecommendationView.Page(userId, wire(strategy), loaded.model().version(), stale.flag, items);
@@ -83,7 +108,11 @@ public class RecommendationService {
             // Added after the build and not yet seen by this replica: similar-able at once all the same.
             model = model.withPaper(paper.get(0));
         }
-        List<RecommendedPaper> ranked = model.similar(paperId, strategy, limit + SLACK, Set.of());
+        RecommendationModel ranking = model;
+        // A paper added just now lives in a copy of the model made for this request only: not cached.
+        List<RecommendedPaper> ranked = added ? model.similar(paperId, strategy, limit + SLACK, Set.of())
+                : rankings.get(new RankingKey(model.version(), new SimilarRequest(paperId, strategy, limit + SLACK)),
+                        k -> ranking.similar(paperId, strategy, limit + SLACK, Set.of()));
         // One lookup answers both whether the paper itself is still live and which of its neighbours are.
         List<String> ids = new ArrayList<>(ids(ranked));
         ids.add(paperId);
@@ -99,7 +128,13 @@ public class RecommendationService {
         Duration span = window(window);
         checkPage(limit, 0);
         ModelLifecycle.Loaded loaded = loaded();
-        List<RecommendedPaper> ranked = loaded.model().trending(span, Instant.now(), limit + SLACK, Set.of());
+        // Everyone gets the same list: it is ranked at most once a minute per window. The model holds no event
+        // newer than its build, so a clock moved back to the minute's start, but not before the build, misses none.
+        RecommendationModel model = loaded.model();
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant at = minute.isBefore(model.builtAt()) ? model.builtAt() : minute;
+        List<RecommendedPaper> ranked = rankings.get(new RankingKey(model.version(),
+                new TrendingRequest(span, at, limit + SLACK)), k -> model.trending(span, at, limit + SLACK, Set.of()));
         String name = span.toSeconds() % 86_400 == 0 ? "P" + span.toDays() + "D" : span.toString();
         Stale stale = new Stale();
         List<RecommendationView.Item> items = page(ranked, live(loaded.model(), ids(ranked), stale), 0, limit);

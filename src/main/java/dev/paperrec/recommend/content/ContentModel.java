@@ -45,16 +45,17 @@ public final class ContentModel {
     /**
      * @param embeddingShare      weight of embedding cosine; ignored (all weight on words) when no paper has one
      * @param embeddingComponents principal components of the embeddings kept (0 keeps all)
+     * @param maxDocumentShare    words in a larger share of a large catalogue are left out (1 keeps all)
      */
     public static ContentModel build(List<PaperRecord> papers, double embeddingShare, int embeddingComponents,
-                                     double authorWeight) {
+                                     double authorWeight, double maxDocumentShare) {
         TextAnalysis analysis = new TextAnalysis();
         TfIdfIndex.Builder index = new TfIdfIndex.Builder();
         for (int from = 0; from < papers.size(); from += ANALYSIS_CHUNK) {
             papers.subList(from, Math.min(papers.size(), from + ANALYSIS_CHUNK)).parallelStream()
                     .map(p -> terms(analysis, p)).toList().forEach(index::add);
         }
-        TfIdfIndex words = index.build(authorWeight);
+        TfIdfIndex words = index.build(authorWeight, maxDocumentShare);
         EmbeddingMatrix meanings = EmbeddingMatrix.build(papers.stream().map(PaperRecord::embedding).toList(),
                 embeddingComponents);
         double share = meanings.embedded() == 0 ? 0 : embeddingShare;
@@ -128,6 +129,55 @@ public final class ContentModel {
         for (int k = 0; k < addedWords.size(); k++) {
             scores[base + k] += (1 - embeddingShare) * profile.words().dot(addedWords.get(k))
                     + embeddingShare * EmbeddingMatrix.dot(profile.meaning(), addedMeanings.get(k));
+        }
+    }
+
+    /**
+     * Similarities among a small set of papers, for pairwise loops that compare one paper with many in turn (as
+     * maximal marginal relevance does): the one is spread into a dense array, so each comparison is a gather over
+     * the other's terms instead of a merge of two term lists. Same sums, in the same order, as {@link #similarity}.
+     * Not thread-safe: one per loop.
+     */
+    public PairwiseSimilarity pairwise(int[] papers) {
+        return new PairwiseSimilarity(papers);
+    }
+
+    public final class PairwiseSimilarity {
+        private final SparseVector[] wordVectors;
+        private final float[][] meaningVectors;
+        private final float[] spread = new float[words.vocabularySize()];
+        private int spreadIndex = -1;
+
+        private PairwiseSimilarity(int[] papers) {
+            wordVectors = new SparseVector[papers.length];
+            meaningVectors = new float[papers.length][];
+            for (int i = 0; i < papers.length; i++) {
+                wordVectors[i] = wordsOf(papers[i]);
+                meaningVectors[i] = meaningOf(papers[i]);
+            }
+        }
+
+        /** Similarity of the papers at positions {@code i} and {@code j}; fastest with {@code i} held fixed. */
+        public double between(int i, int j) {
+            if (i != spreadIndex) {
+                if (spreadIndex >= 0) {
+                    for (int t : wordVectors[spreadIndex].terms()) {
+                        spread[t] = 0;
+                    }
+                }
+                SparseVector a = wordVectors[i];
+                for (int k = 0; k < a.terms().length; k++) {
+                    spread[a.terms()[k]] = a.weights()[k];
+                }
+                spreadIndex = i;
+            }
+            SparseVector b = wordVectors[j];
+            double sum = 0;
+            for (int k = 0; k < b.terms().length; k++) {
+                sum += (double) spread[b.terms()[k]] * b.weights()[k];
+            }
+            return (1 - embeddingShare) * sum + (embeddingShare > 0
+                    ? embeddingShare * EmbeddingMatrix.dot(meaningVectors[i], meaningVectors[j]) : 0);
         }
     }
 

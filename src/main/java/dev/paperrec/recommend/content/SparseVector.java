@@ -25,17 +25,19 @@ public record SparseVector(int[] terms, float[] weights) {
         return sum;
     }
 
-    /** Sorts by term, merges duplicate terms by adding their weights. */
+    /** Sorts by term, merges duplicate terms by adding their weights (in input order, for repeatable sums). */
     static SparseVector sumOf(int[] terms, float[] weights, int size) {
-        Integer[] order = new Integer[size];
+        // Term and position packed in one long: a primitive sort, ordered by term, then by position.
+        long[] order = new long[size];
         for (int i = 0; i < size; i++) {
-            order[i] = i;
+            order[i] = ((long) terms[i] << 32) | i;
         }
-        Arrays.sort(order, (x, y) -> Integer.compare(terms[x], terms[y]));
+        Arrays.sort(order);
         int[] t = new int[size];
         float[] w = new float[size];
         int n = 0;
-        for (Integer k : order) {
+        for (long packed : order) {
+            int k = (int) packed;
             if (n > 0 && t[n - 1] == terms[k]) {
                 w[n - 1] += weights[k];
             } else {

@@ -59,6 +59,8 @@ public final class TfIdfIndex {
      * never have to be in memory all at once.
      */
     public static final class Builder {
+        /** A term is never too common to keep while it is in at most this many papers. */
+        static final int COMMON_TERM_FLOOR = 1000;
         private final Map<String, Integer> vocabulary = new HashMap<>();
         private final List<int[]> termIds = new ArrayList<>();
         private int[] df = new int[16];
@@ -78,10 +80,20 @@ public final class TfIdfIndex {
         }
 
         public TfIdfIndex build(double authorWeight) {
+            return build(authorWeight, 1.0);
+        }
+
+        /**
+         * @param maxDocumentShare terms in more than this share of a large catalogue (and in more than
+         *                         {@link #COMMON_TERM_FLOOR} papers) are left out, like a stop word: they tell
+         *                         papers apart least, and their long posting lists are most of a query's cost
+         */
+        public TfIdfIndex build(double authorWeight, double maxDocumentShare) {
             int n = termIds.size();
+            double common = Math.max(maxDocumentShare * n, COMMON_TERM_FLOOR);
             float[] idf = new float[vocabulary.size()];
             for (int t = 0; t < idf.length; t++) {
-                idf[t] = (float) Math.log((n + 1.0) / df[t]);
+                idf[t] = df[t] > common ? 0 : (float) Math.log((n + 1.0) / df[t]);
             }
             boolean[] isAuthor = new boolean[idf.length];
             vocabulary.forEach((term, id) -> isAuthor[id] = term.startsWith(TextAnalysis.AUTHOR_PREFIX));

@@ -45,6 +45,7 @@ import java.util.TreeMap;
  * --strategies content,collaborative,hybrid,trending
  * --set name=value,...                     override EngineSettings components (durations as P7D)
  * --embeddings on|off                      use MiniLM embeddings (cached under target/) or text only
+ * --max-users N                            evaluate a seeded sample of N test users (default: all)
  * --out F.jsonl                            one JSON line per strategy
  * </pre>
  *
@@ -110,7 +111,8 @@ public final class Evaluator {
                 "content,collaborative,hybrid,trending").split(","))
                 .map(s -> Strategy.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList();
 
-        List<ObjectNode> results = run(papers, split, settings, coldOnly, cutoffs, strategies);
+        int maxUsers = Integer.parseInt(options.getOrDefault("max-users", "0"));
+        List<ObjectNode> results = run(papers, split, settings, coldOnly, cutoffs, strategies, maxUsers, seed);
         printTable(results, cutoffs);
         if (options.containsKey("out")) {
             Path out = Path.of(options.get("out"));
@@ -136,7 +138,8 @@ public final class Evaluator {
     }
 
     private static List<ObjectNode> run(List<PaperRecord> papers, Datasets.Split split, EngineSettings settings,
-                                        boolean coldOnly, int[] cutoffs, List<Strategy> strategies) {
+                                        boolean coldOnly, int[] cutoffs, List<Strategy> strategies,
+                                        int maxUsers, long seed) {
         Runtime runtime = Runtime.getRuntime();
         // CPU time of the whole process tells the build's cost apart from waiting for a busy machine.
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
@@ -176,6 +179,12 @@ public final class Evaluator {
             if (!relevant.isEmpty()) {
                 test.put(e.getKey(), relevant);
             }
+        }
+        if (maxUsers > 0 && test.size() > maxUsers) {
+            // A seeded sample keeps runs on large synthetic sets short and repeatable.
+            List<String> sample = new ArrayList<>(test.keySet());
+            java.util.Collections.shuffle(sample, new java.util.Random(seed));
+            test.keySet().retainAll(new HashSet<>(sample.subList(0, maxUsers)));
         }
         int length = Math.max(RANKING_LENGTH, Arrays.stream(cutoffs).max().orElse(0));
         ObjectMapper json = new ObjectMapper();

@@ -1,0 +1,43 @@
+-- wrk script for the serving benchmark (docs/benchmarks.md). Picks a random user (u1 .. uN, the generator's ids)
+-- or a random paper id from a file, so requests spread over the whole data set, not one cached entry.
+--   wrk ... -s docs/bench/requests.lua <url> -- recommendations 100000
+--   wrk ... -s docs/bench/requests.lua <url> -- similar /path/to/paper-ids.txt
+--   wrk ... -s docs/bench/requests.lua <url> -- trending
+--   wrk ... -s docs/bench/requests.lua <url> -- health
+local mode, arg
+local ids = {}
+local key = os.getenv("PAPERREC_KEY") or "paperrec-demo-key"
+
+function init(args)
+  mode = args[1] or "recommendations"
+  arg = args[2]
+  if mode == "similar" then
+    for line in io.lines(arg) do ids[#ids + 1] = line end
+  end
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+
+function request()
+  local path
+  if mode == "recommendations" then
+    path = "/api/v1/users/u" .. math.random(1, tonumber(arg)) .. "/recommendations?limit=10"
+  elseif mode == "similar" then
+    path = "/api/v1/papers/" .. ids[math.random(1, #ids)] .. "/similar?limit=10"
+  elseif mode == "trending" then
+    path = "/api/v1/papers/trending?window=P7D&limit=20"
+  else
+    path = "/q/health/live"
+  end
+  return wrk.format("GET", path, { ["X-API-Key"] = key })
+end
+
+local non200 = 0
+function response(status)
+  if status ~= 200 then non200 = non200 + 1 end
+end
+
+function done(summary, latency)
+  io.write(string.format("%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx/errors %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+end
