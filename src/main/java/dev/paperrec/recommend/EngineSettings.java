@@ -18,6 +18,14 @@ import java.util.Map;
  * @param embeddingComponents       principal components of the embeddings kept (0 keeps every dimension)
  * @param authorWeight              weight of author names relative to title and abstract words
  * @param fullCollaborativeHistory  history size from which collaborative filtering gets its full weight
+ * @param fullCollaborativeEvidence number of neighbours, summed over the neighbour lists of the user's papers, from
+ *                                  which collaborative filtering gets its full weight (papers few others read have
+ *                                  short lists, and thin evidence)
+ * @param collaborativeGrowthHistory history size beyond which the collaborative weight keeps growing with the square
+ *                                  root of the history size (collaborative evidence sharpens as a history grows,
+ *                                  while a summed content profile blurs)
+ * @param spreadDepth               the hybrid blend divides each source by the standard deviation of its this many
+ *                                  best scores among the eligible papers
  * @param historyHalfLife           half-life of a history event's weight, counted back from the user's latest one
  * @param freshnessBoost            extra score share for a paper published right now
  * @param freshnessHalfLife         half-life of the freshness boost on the publication date
@@ -31,7 +39,8 @@ import java.util.Map;
 public record EngineSettings(double upvoteWeight, double readWeight, int collaborativeNeighbours,
                              double contentWeight, double collaborativeWeight, double embeddingShare,
                              int embeddingComponents,
-                             double authorWeight, int fullCollaborativeHistory, Duration historyHalfLife,
+                             double authorWeight, int fullCollaborativeHistory, int fullCollaborativeEvidence,
+                             int collaborativeGrowthHistory, int spreadDepth, Duration historyHalfLife,
                              double freshnessBoost, Duration freshnessHalfLife, double mmrLambda, int mmrWindow,
                              Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight,
                              double maxDocumentShare) {
@@ -40,14 +49,19 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
         if (readWeight > upvoteWeight || readWeight <= 0) {
             throw new IllegalArgumentException("0 < readWeight <= upvoteWeight required");
         }
+        if (fullCollaborativeHistory < 1 || fullCollaborativeEvidence < 1 || collaborativeGrowthHistory < 1
+                || spreadDepth < 1) {
+            throw new IllegalArgumentException("fullCollaborativeHistory, fullCollaborativeEvidence, "
+                    + "collaborativeGrowthHistory and spreadDepth must be positive");
+        }
         if (embeddingShare < 0 || embeddingShare > 1 || mmrLambda < 0 || mmrLambda > 1) {
             throw new IllegalArgumentException("embeddingShare and mmrLambda must be within [0, 1]");
         }
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(1.0, 0.5, 200, 1.0, 1.0, 0.5, 128, 0.3, 5, Duration.ofDays(60), 0.3,
-                Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1);
+        return new EngineSettings(1.0, 0.5, 300, 1.0, 1.0, 0.5, 128, 0.3, 5, 500, 10, 1500, Duration.ofDays(60),
+                0.3, Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1);
     }
 
     /** A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D). */

@@ -6,6 +6,7 @@ import dev.paperrec.recommend.content.SparseVector;
 import dev.paperrec.recommend.hybrid.Freshness;
 import dev.paperrec.recommend.hybrid.MaximalMarginalRelevance;
 import dev.paperrec.recommend.hybrid.TopPapers;
+import dev.paperrec.recommend.hybrid.TopScoreSpread;
 import dev.paperrec.recommend.hybrid.TrendingIndex;
 
 import java.time.Duration;
@@ -24,9 +25,13 @@ import java.util.function.IntPredicate;
  *
  * <p>Personal rankings blend two named sources: <em>content</em>, the summed content similarity of a paper to the
  * user's papers, and <em>collaborative</em>, the summed log-likelihood similarity over the precomputed neighbours of
- * the user's papers. Each source is divided by its best score, then weighted; collaborative filtering gets its
- * full weight only from {@link EngineSettings#fullCollaborativeHistory()} papers on, so thin histories are
- * content-led. The hybrid strategy then multiplies by freshness and reorders the top window for diversity.
+ * the user's papers. The hybrid strategy divides each source by the spread (standard deviation) of its best
+ * {@link EngineSettings#spreadDepth()} scores, then weights it: collaborative filtering gets its full weight only from
+ * {@link EngineSettings#fullCollaborativeHistory()} papers whose neighbour lists hold
+ * {@link EngineSettings#fullCollaborativeEvidence()} neighbours on, so thin histories and histories of rarely read
+ * papers are content-led, and its weight grows with the square root of the history size beyond
+ * {@link EngineSettings#collaborativeGrowthHistory()} papers. It then multiplies by freshness and reorders the top
+ * window for diversity. A single-source strategy divides its source by its best score.
  * Every strategy falls back to trending (then all-time popularity) when its sources run dry, and a user with no
  * positive history gets trending straight away.
  */
@@ -245,29 +250,46 @@ public final class RecommendationModel {
                 }
             }
         }
-        // Two passes over the catalogue, on local arrays: the first finds each source's best eligible score and
-        // remembers the eligible papers that scored at all, the second blends only those.
+        // One pass over the catalogue, on local arrays, finds each source's best eligible score, gathers the
+        // eligible scores whose spread scales the hybrid's sources (see TopScoreSpread), and remembers the eligible
+        // papers that scored at all; single sources are scaled by their best score, so their scores read as a
+        // fraction of it. Only the papers that scored are then blended.
         double[] contentScores = ranked.contentScores;
         double[] collaborativeScores = ranked.collaborativeScores;
+        double[] contentEligible = hybrid ? new double[n] : null;
+        double[] collaborativeEligible = hybrid ? new double[n] : null;
+        int eligibleCount = 0;
         int[] scored = new int[n];
         int scoredCount = 0;
         double contentMax = 0;
         double collaborativeMax = 0;
         for (int p = 0; p < n; p++) {
-            double c = contentScores == null ? 0 : contentScores[p];
-            double f = collaborativeScores == null ? 0 : collaborativeScores[p];
-            if ((c > 0 || f > 0) && eligible.test(p)) {
-                scored[scoredCount++] = p;
+            if (eligible.test(p)) {
+                double c = contentScores == null ? 0 : contentScores[p];
+                double f = collaborativeScores == null ? 0 : collaborativeScores[p];
                 contentMax = Math.max(contentMax, c);
                 collaborativeMax = Math.max(collaborativeMax, f);
+                if (hybrid) {
+                    contentEligible[eligibleCount] = c;
+                    collaborativeEligible[eligibleCount] = f;
+                }
+                eligibleCount++;
+                if (c > 0 || f > 0) {
+                    scored[scoredCount++] = p;
+                }
             }
         }
-        ranked.contentScale = contentMax == 0 ? 0 : (hybrid ? settings.contentWeight() : 1) / contentMax;
-        double collaborativeShare = !hybrid ? 1 : personalise
-                ? settings.collaborativeWeight() * Math.min(1.0, (double) history.seeds().length
-                / settings.fullCollaborativeHistory())
-                : settings.collaborativeWeight();
-        ranked.collaborativeScale = collaborativeMax == 0 ? 0 : collaborativeShare / collaborativeMax;
+        if (hybrid) {
+            double collaborativeShare = personalise ? collaborativeShare(settings, history.seeds().length,
+                    neighbourLinks(history.seeds())) : settings.collaborativeWeight();
+            ranked.contentScale = blendScale(settings.contentWeight(), contentMax,
+                    TopScoreSpread.of(contentEligible, eligibleCount, settings.spreadDepth()));
+            ranked.collaborativeScale = blendScale(collaborativeShare, collaborativeMax,
+                    TopScoreSpread.of(collaborativeEligible, eligibleCount, settings.spreadDepth()));
+        } else {
+            ranked.contentScale = contentMax == 0 ? 0 : 1 / contentMax;
+            ranked.collaborativeScale = collaborativeMax == 0 ? 0 : 1 / collaborativeMax;
+        }
         boolean rerank = hybrid && personalise;
         int window = rerank && settings.mmrLambda() < 1 ? settings.mmrWindow() : 0;
         TopPapers top = new TopPapers(Math.max(wanted, window), catalogue::compareIds);
@@ -291,6 +313,35 @@ public final class RecommendationModel {
             ranked.diversify(head);
         }
         return personalise ? fromTrending(ranked, eligible, wanted) : ranked;
+    }
+
+    /**
+     * Weight of the collaborative source for a history of {@code size} papers whose neighbour lists hold
+     * {@code links} neighbours in all. It ramps up with the history size and with those links, so thin histories
+     * and histories of papers few others read are content-led, and grows with the square root of the history size
+     * beyond {@link EngineSettings#collaborativeGrowthHistory()} papers.
+     */
+    static double collaborativeShare(EngineSettings settings, int size, long links) {
+        return settings.collaborativeWeight()
+                * Math.min(1.0, (double) size / settings.fullCollaborativeHistory())
+                * Math.min(1.0, (double) links / settings.fullCollaborativeEvidence())
+                * Math.sqrt(Math.max(1.0, (double) size / settings.collaborativeGrowthHistory()));
+    }
+
+    private long neighbourLinks(int[] seeds) {
+        long links = 0;
+        for (int seed : seeds) {
+            links += neighbours.to(seed) - neighbours.from(seed);
+        }
+        return links;
+    }
+
+    /**
+     * Scale of one source in the hybrid blend: its weight over the spread of its best scores; over its best score
+     * when those are all equal; nothing when no eligible paper scores above zero.
+     */
+    private static double blendScale(double weight, double max, double spread) {
+        return max <= 0 ? 0 : weight / (spread > 0 ? spread : max);
     }
 
     private double freshnessOf(int paper) {

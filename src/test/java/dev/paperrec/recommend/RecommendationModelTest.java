@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class RecommendationModelTest {
 
@@ -150,6 +151,23 @@ class RecommendationModelTest {
                 .filter(u -> EVENTS.stream().anyMatch(e -> e.userId().equals(u) && e.paperId().equals(a)))
                 .filter(u -> EVENTS.stream().anyMatch(e -> e.userId().equals(u) && e.paperId().equals(b)))
                 .count();
+    }
+
+    @Test
+    void collaborativeWeightFollowsTheEvidenceOfTheHistory() {
+        EngineSettings settings = EngineSettings.defaults().with(Map.of("fullCollaborativeHistory", "5",
+                "fullCollaborativeEvidence", "500", "collaborativeGrowthHistory", "10", "collaborativeWeight", "2"));
+
+        // Full weight from five papers whose neighbour lists hold 500 neighbours in all.
+        assertThat(RecommendationModel.collaborativeShare(settings, 5, 500)).isEqualTo(2.0);
+        // One paper: a fifth of the weight, and a fifth of that again when it has only 100 neighbours.
+        assertThat(RecommendationModel.collaborativeShare(settings, 1, 500)).isCloseTo(0.4, within(1e-12));
+        assertThat(RecommendationModel.collaborativeShare(settings, 1, 100)).isCloseTo(0.08, within(1e-12));
+        // Ten papers of which few others read anything: thin evidence, half the weight.
+        assertThat(RecommendationModel.collaborativeShare(settings, 10, 250)).isCloseTo(1.0, within(1e-12));
+        // Forty papers: twice the weight (the square root of 40 / 10); no neighbours at all: none.
+        assertThat(RecommendationModel.collaborativeShare(settings, 40, 8000)).isCloseTo(4.0, within(1e-12));
+        assertThat(RecommendationModel.collaborativeShare(settings, 40, 0)).isZero();
     }
 
     @Test
