@@ -13,7 +13,7 @@ public final class TopScoreSpread {
 
     /**
      * Standard deviation of the {@code depth} highest of {@code values[0 .. count)} (of all of them if there are
-     * fewer); reorders that range. Zero when there is nothing to spread.
+     * fewer); writes those highest values over the start of {@code values}. Zero when there is nothing to spread.
      */
     public static double of(double[] values, int count, int depth) {
         int m = Math.min(count, depth);
@@ -21,7 +21,12 @@ public final class TopScoreSpread {
             return 0;
         }
         if (m < count) {
-            moveHighestToFront(values, count, m);
+            // A bounded heap: once it is full, most values fall below its least and cost one comparison each.
+            TopPapers top = new TopPapers(m, Integer::compare);
+            for (int i = 0; i < count; i++) {
+                top.offer(i, values[i]);
+            }
+            top.drainInto(new int[m], values);
         }
         double sum = 0;
         for (int i = 0; i < m; i++) {
@@ -34,44 +39,5 @@ public final class TopScoreSpread {
             squares += d * d;
         }
         return Math.sqrt(squares / m);
-    }
-
-    /** Quickselect with a three-way partition, so that the many equal scores (zeros, mostly) cost one pass. */
-    private static void moveHighestToFront(double[] a, int count, int m) {
-        int lo = 0;
-        int hi = count;
-        while (hi - lo > 1) {
-            double pivot = median(a[lo], a[(lo + hi) >>> 1], a[hi - 1]);
-            int above = lo;
-            int i = lo;
-            int below = hi;
-            while (i < below) {
-                if (a[i] > pivot) {
-                    swap(a, above++, i++);
-                } else if (a[i] < pivot) {
-                    swap(a, i, --below);
-                } else {
-                    i++;
-                }
-            }
-            // Now [lo, above) > pivot, [above, below) == pivot, [below, hi) < pivot.
-            if (m < above) {
-                hi = above;
-            } else if (m <= below) {
-                return;
-            } else {
-                lo = below;
-            }
-        }
-    }
-
-    private static double median(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-    }
-
-    private static void swap(double[] a, int i, int j) {
-        double t = a[i];
-        a[i] = a[j];
-        a[j] = t;
     }
 }
