@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads what the engine needs from PostgreSQL: the whole catalogue and event log for a build, and small deltas. */
 @ApplicationScoped
@@ -127,13 +129,32 @@ public class ModelSource {
                 ModelSource::paper);
     }
 
-    /** Live papers among {@code ids}, in no particular order. */
-    public Map<String, PaperSummary> liveSummaries(Collection<String> ids) {
+    /**
+     * Live papers among {@code ids} with their titles and dates, in no particular order. The first query reads
+     * the index only (id, date, last change); titles come from {@code knownTitles} for papers unchanged since
+     * {@code unchangedSince}, and from the table for the others.
+     */
+    public Map<String, PaperSummary> liveSummaries(Collection<String> ids, Instant unchangedSince,
+                                                   Function<String, String> knownTitles) {
         Map<String, PaperSummary> live = new HashMap<>();
-        query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
+        List<String> changed = new ArrayList<>();
+        for (LiveRow row : query("SELECT id, published_at, updated_at FROM paper WHERE id = ANY(?) "
+                + "AND withdrawn_at IS NULL", ids, rs -> new LiveRow(rs.getString(1),
+                rs.getObject(2, LocalDate.class), rs.getTimestamp(3).toInstant()))) {
+            String title = row.updatedAt().isBefore(unchangedSince) ? knownTitles.apply(row.id()) : null;
+            if (title == null) {
+                changed.add(row.id());
+            } else {
+                live.put(row.id(), new PaperSummary(row.id(), title, row.publishedAt()));
+            }
+        }
+        query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", changed,
                 rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
-                .forEach(s -> live.put(s.id(), s));
+                .forEach(summary -> live.put(summary.id(), summary));
         return live;
+    }
+
+    private record LiveRow(String id, LocalDate publishedAt, Instant updatedAt) {
     }
 
     /** The user's events stored after event {@code afterId}, oldest first. */

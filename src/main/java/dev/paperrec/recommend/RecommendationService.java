@@ -40,6 +40,11 @@ public class RecommendationService {
     public static final int MAX_OFFSET = 1000;
     private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(365);
+    /**
+     * A paper last changed this long before the model's build is in the model as it is now, so its title can come
+     * from the model; the margin covers writes that committed while the build read its snapshot.
+     */
+    private static final Duration TITLES_SETTLED = Duration.ofMinutes(10);
 
     private final ModelLifecycle lifecycle;
     private final ModelSource source;
@@ -190,11 +195,13 @@ public class RecommendationService {
     }
 
     /**
-     * Titles and dates of the live papers among {@code ids}, from the database; from the model while the database
-     * is unreachable (then a paper withdrawn since the build may show, and the answer says stale).
+     * Titles and dates of the live papers among {@code ids}: which are live, their dates and any title changed since
+     * the build from the database, other titles from the model; all from the model while the database is
+     * unreachable (then a paper withdrawn since the build may show, and the answer says stale).
      */
     private Map<String, ModelSource.PaperSummary> live(RecommendationModel model, List<String> ids, Stale stale) {
-        return stale.orElse(() -> source.liveSummaries(ids), () -> {
+        Instant unchangedSince = model.builtAt().minus(TITLES_SETTLED);
+        return stale.orElse(() -> source.liveSummaries(ids, unchangedSince, model::title), () -> {
             Map<String, ModelSource.PaperSummary> known = new HashMap<>();
             ids.forEach(id -> known.put(id, new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id))));
             return known;

@@ -2,9 +2,12 @@ package dev.paperrec.recommend;
 
 import dev.paperrec.testsupport.PostgresResource;
 import dev.paperrec.testsupport.TestData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,9 @@ class RecommendationResourceTest {
     /** A topic of five papers sharing rare words, read together by a few users; built into the model. */
     private List<String> topic;
     private String word;
+
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void buildTopic() {
@@ -214,6 +220,31 @@ class RecommendationResourceTest {
     }
 
     @Test
+    void shouldTakeUnchangedTitlesFromTheModelAndChangedOnesFromTheDatabase() {
+        // The topic's papers were last changed a day before the build: their titles come from the model.
+        for (String id : topic) {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "UPDATE paper SET updated_at = now() - interval '1 day' WHERE id = ?1").setParameter(1, id)
+                    .executeUpdate());
+        }
+        rebuild();
+        given().queryParam("strategy", "content").get("/api/v1/papers/" + topic.get(0) + "/similar").then()
+                .statusCode(200)
+                .body(titleOf(topic.get(1)), equalTo(word + " lattice methods part 1"));
+
+        // A new title shows at once, before any rebuild; a withdrawn paper disappears at once.
+        given().contentType(ContentType.JSON).body(Map.of("title", "Renamed " + word + " lattice methods",
+                        "abstract", "We study " + word + " lattices and their spectra, volume 1"))
+                .put("/api/v1/papers/" + topic.get(1)).then().statusCode(200);
+        given().delete("/api/v1/papers/" + topic.get(2)).then().statusCode(204);
+        given().queryParam("strategy", "content").get("/api/v1/papers/" + topic.get(0) + "/similar").then()
+                .statusCode(200)
+                .body(titleOf(topic.get(1)), equalTo("Renamed " + word + " lattice methods"))
+                .body(titleOf(topic.get(3)), equalTo(word + " lattice methods part 3"))
+                .body("items.paperId", not(hasItem(topic.get(2))));
+    }
+
+    @Test
     void shouldAnswerARebuildWithAModelBuiltAfterItWasAsked() {
         // A build is running; an event arrives; the rebuild asked for now must not answer with the running build.
         given().queryParam("wait", 0).post("/api/v1/admin/model/rebuild").then().statusCode(202);
@@ -227,6 +258,10 @@ class RecommendationResourceTest {
 
     static void rebuild() {
         given().queryParam("wait", 60).post("/api/v1/admin/model/rebuild").then().statusCode(200);
+    }
+
+    private static String titleOf(String paperId) {
+        return "items.find { it.paperId == '" + paperId + "' }.title";
     }
 
     private static String groovyList(List<String> ids) {
