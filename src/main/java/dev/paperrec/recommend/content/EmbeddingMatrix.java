@@ -7,8 +7,9 @@ import java.util.List;
  * scaled to unit length. Centring removes the direction every MiniLM vector shares, so unrelated papers score near
  * zero instead of around 0.2; keeping the leading components (128 of 384 by default) cuts the exact scan of
  * {@link #score}, which reads every vector on each request, to a third while keeping most of the variance.
- * Stored row by row in one flat array, so a paper's vector is contiguous: explanations and diversity fetch a few
- * hundred vectors per request. Past roughly 100k papers the exact scan is the place to plug in an approximate
+ * Stored twice: row by row, so a paper's vector is contiguous (explanations and diversity fetch a few hundred
+ * vectors per request, which strided reads of the columns would turn into cache misses), and column by column for
+ * the scan. Past roughly 100k papers the exact scan is the place to plug in an approximate
  * index such as Lucene's HNSW graph ({@code org.apache.lucene.util.hnsw}), used to fetch the few thousand nearest
  * papers of the query instead of scoring all of them.
  */
