@@ -1,5 +1,6 @@
 package dev.paperrec.interaction;
 
+import dev.paperrec.common.db.ChangeNotices;
 import dev.paperrec.common.db.DatabaseException;
 import dev.paperrec.paper.PaperRepository;
 import io.agroal.api.AgroalDataSource;
@@ -15,6 +16,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +89,11 @@ public class InteractionRepository implements PanacheRepositoryBase<Interaction,
                         }
                     }
                 }
+                if (!byType.isEmpty()) {
+                    Set<String> users = new LinkedHashSet<>();
+                    valid.forEach(e -> users.add(e.userId()));
+                    ChangeNotices.publish(c, ChangeNotices.Kind.USER, users);
+                }
             }
             return new Stored(byType, unknown);
         } catch (SQLException e) {
@@ -104,6 +111,12 @@ public class InteractionRepository implements PanacheRepositoryBase<Interaction,
     }
 
     long eraseUser(String userId) {
-        return delete("userId", userId);
+        long erased = delete("userId", userId);
+        try (Connection c = dataSource.getConnection()) {
+            ChangeNotices.publish(c, ChangeNotices.Kind.ERASED, List.of(userId));
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+        return erased;
     }
 }

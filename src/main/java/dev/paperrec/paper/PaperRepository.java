@@ -3,6 +3,7 @@ package dev.paperrec.paper;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperrec.common.db.ChangeNotices;
 import dev.paperrec.common.db.DatabaseException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -82,9 +83,17 @@ public class PaperRepository implements PanacheRepositoryBase<Paper, String> {
 
     /** Marks a paper withdrawn; returns false when no such paper exists. */
     public boolean withdraw(String id) {
-        return getEntityManager().createNativeQuery(
+        boolean found = getEntityManager().createNativeQuery(
                         "UPDATE paper SET withdrawn_at = coalesce(withdrawn_at, now()) WHERE id = :id")
                 .setParameter("id", id).executeUpdate() > 0;
+        if (found) {
+            try (Connection c = dataSource.getConnection()) {
+                ChangeNotices.publish(c, ChangeNotices.Kind.PAPER, List.of(id));
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+        return found;
     }
 
     /** Ids among {@code ids} that name a paper that exists and is not withdrawn. */
@@ -116,6 +125,7 @@ public class PaperRepository implements PanacheRepositoryBase<Paper, String> {
                     outcome.put(rs.getString(1), rs.getBoolean(2));
                 }
             }
+            ChangeNotices.publish(c, ChangeNotices.Kind.PAPER, outcome.keySet());
         } catch (SQLException e) {
             throw new DatabaseException(e);
         } catch (JsonProcessingException e) {

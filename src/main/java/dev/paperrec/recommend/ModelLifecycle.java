@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Owns the current model: builds it from PostgreSQL on one background thread, swaps it in atomically (a request
  * sees the old model or the new one, never a half-built one), rebuilds on an interval and after enough new events,
- * and teaches the current model about papers added since its build. Each replica builds its own model; what a
- * user did after the build is read per request, so a replica never needs a message from another one.
+ * and teaches the current model about papers added since its build. Each replica builds its own model; what
+ * changed after the build reaches requests through the {@link ChangeFeed} or, without it, per-request reads.
  */
 @ApplicationScoped
 public class ModelLifecycle {
@@ -43,8 +44,8 @@ public class ModelLifecycle {
     /** Papers added to a built model one by one before a full rebuild is the cheaper way. */
     static final int INCREMENTAL_LIMIT = 500;
 
-    /** The model and the newest event it was built from. */
-    public record Loaded(RecommendationModel model, long lastEventId) {
+    /** The model, the newest event it was built from, and when its snapshot of the database began. */
+    public record Loaded(RecommendationModel model, long lastEventId, Instant snapshotAt) {
     }
 
     private final ModelSource source;
@@ -151,11 +152,16 @@ public class ModelLifecycle {
     }
 
     void onPapers(@Observes(during = TransactionPhase.AFTER_SUCCESS) PapersChanged changed) {
+        learn(changed.upserted());
+    }
+
+    /** Adds papers the current model does not know yet (created here or, as a notice says, by another replica). */
+    void learn(Collection<String> ids) {
         Loaded loaded = current.get();
-        if (loaded == null || changed.upserted().isEmpty()) {
+        if (loaded == null || ids.isEmpty()) {
             return;
         }
-        List<String> unknown = changed.upserted().stream().filter(id -> !loaded.model().knows(id)).toList();
+        List<String> unknown = ids.stream().filter(id -> !loaded.model().knows(id)).toList();
         if (unknown.isEmpty()) {
             return;
         }
@@ -180,12 +186,17 @@ public class ModelLifecycle {
             for (PaperRecord p : papers) {
                 model = model.withPaper(p);
             }
-            return new Loaded(model, l.lastEventId());
+            return new Loaded(model, l.lastEventId(), l.snapshotAt());
         });
     }
 
     void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserErased event) {
-        erased.put(event.userId(), System.nanoTime());
+        forget(event.userId());
+    }
+
+    /** Stops using a user's data at once and rebuilds without it (erased here or, as a notice says, elsewhere). */
+    void forget(String userId) {
+        erased.put(userId, System.nanoTime());
         rebuild();
     }
 
@@ -196,6 +207,7 @@ public class ModelLifecycle {
 
     private Loaded buildNow() {
         long started = System.nanoTime();
+        Instant snapshotAt = Instant.now();
         boolean fromDatabase = config.collaborativeSource() == CollaborativeSource.DATABASE;
         ModelSource.Snapshot snapshot = source.snapshot(fromDatabase);
         long read = System.nanoTime();
@@ -213,7 +225,7 @@ public class ModelLifecycle {
         }
         RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), precomputed,
                 settings, Instant.now());
-        Loaded loaded = new Loaded(model, snapshot.lastEventId());
+        Loaded loaded = new Loaded(model, snapshot.lastEventId(), snapshotAt);
         current.set(loaded);
         // Erasures and papers committed before the snapshot began are in it; later ones are carried over.
         erased.values().removeIf(at -> at < started);

@@ -157,6 +157,37 @@ public class ModelSource {
     private record LiveRow(String id, LocalDate publishedAt, Instant updatedAt) {
     }
 
+    /** Each of {@code ids} with its summary now, or null when it is withdrawn or does not exist. */
+    public Map<String, PaperSummary> paperStates(Collection<String> ids) {
+        Map<String, PaperSummary> states = new HashMap<>();
+        ids.forEach(id -> states.put(id, null));
+        query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
+                rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .forEach(summary -> states.put(summary.id(), summary));
+        return states;
+    }
+
+    /** Papers created, changed or withdrawn at or after {@code since}, with their summary now (null: withdrawn). */
+    public Map<String, PaperSummary> changedSince(Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT id, title, published_at, withdrawn_at IS NULL "
+                     + "FROM paper WHERE updated_at >= ? OR withdrawn_at >= ?")) {
+            st.setTimestamp(1, java.sql.Timestamp.from(since));
+            st.setTimestamp(2, java.sql.Timestamp.from(since));
+            Map<String, PaperSummary> states = new HashMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), rs.getBoolean(4)
+                            ? new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class))
+                            : null);
+                }
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
     /** The user's events stored after event {@code afterId}, oldest first. */
     public List<InteractionRecord> eventsSince(String userId, long afterId) {
         try (Connection c = dataSource.getConnection();

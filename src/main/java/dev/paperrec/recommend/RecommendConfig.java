@@ -32,6 +32,23 @@ public interface RecommendConfig {
     @WithDefault("20000")
     int rankingCacheSize();
 
+    /**
+     * Answer from memory what changed since the model's build (a user's newer events, withdrawn and edited papers),
+     * kept current by change notices every replica sends and hears through PostgreSQL (docs/scaling.md). false:
+     * read both from PostgreSQL on every request, which sees other replicas' writes with no delay at all but costs
+     * two queries per request.
+     */
+    @WithDefault("true")
+    boolean changeFeed();
+
+    /**
+     * Bytes of rendered answers (recommendations, similar, trending) kept while the change feed listens: an answer
+     * asked again with nothing it shows changed is sent as it was rendered (0 turns this off). About 3.5 KB a page
+     * of 10.
+     */
+    @WithDefault("67108864")
+    long pageCacheBytes();
+
     /** Build the first model when the service starts; readiness stays DOWN until it is loaded. */
     @WithDefault("true")
     boolean buildAtStartup();

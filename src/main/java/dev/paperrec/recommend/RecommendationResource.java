@@ -8,7 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/users/{userId}/recommendations")
@@ -27,7 +30,9 @@ public class RecommendationResource {
             + "from the user's history, blended, re-ranked for freshness and diversity, backfilled from trending. "
             + "Never returns papers the user read, upvoted or dismissed, nor withdrawn ones. Each item says why. "
             + "Pages are stable for a model version.")
-    public RecommendationView.Page recommend(
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecommendationView.Page.class)))
+    public byte[] recommend(
             @PathParam("userId") String userId,
             @Parameter(description = "1-100 (default 10)") @QueryParam("limit") String limit,
             @Parameter(description = "0-1000 (default 0)") @QueryParam("offset") String offset,
@@ -36,6 +41,6 @@ public class RecommendationResource {
             @Parameter(description = "only papers with this tag") @QueryParam("tag") String tag) {
         int l = Paging.parse("limit", limit, 10, 1, RecommendationService.MAX_LIMIT);
         int o = Paging.parse("offset", offset, 0, 0, RecommendationService.MAX_OFFSET);
-        return service.recommend(userId, new RecommendationService.Query(strategy, l, o, since, tag));
+        return service.recommendJson(userId, new RecommendationService.Query(strategy, l, o, since, tag));
     }
 }

@@ -2,6 +2,8 @@ package dev.paperrec.recommend;
 
 import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.db.DatabaseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperrec.common.error.ApiException;
@@ -24,12 +26,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The one facade the rest of the service calls for recommendations. It answers from the in-memory model and
- * reads two things per request from PostgreSQL: the user's events newer than the model (so a new event counts at
- * once, on every replica) and which candidates are still live (so a withdrawn paper never shows).
+ * The one facade the rest of the service calls for recommendations. It answers from the in-memory model plus two
+ * things newer than it: the user's events (so a new event counts at once) and which candidates are still live (so
+ * a withdrawn paper never shows). Both come from the {@link ChangeFeed} while it listens, else from PostgreSQL.
  */
 @ApplicationScoped
 public class RecommendationService {
@@ -48,16 +52,25 @@ public class RecommendationService {
 
     private final ModelLifecycle lifecycle;
     private final ModelSource source;
+    private final ChangeFeed feed;
+    private final ObjectMapper mapper;
+    /** Rendered answers, bounded by their total size in bytes; see {@link #json}. */
+    private final Cache<PageKey, Rendered> pages;
     /**
      * Rankings by model version and everything the ranking depends on. The engine is deterministic for a model, so
      * an entry is exact until the model changes; the live-paper filter still runs on every answer.
      */
     private final Cache<RankingKey, List<RecommendedPaper>> rankings;
 
-    RecommendationService(ModelLifecycle lifecycle, ModelSource source, RecommendConfig config,
-                          MeterRegistry registry) {
+    RecommendationService(ModelLifecycle lifecycle, ModelSource source, ChangeFeed feed, ObjectMapper mapper,
+                          RecommendConfig config, MeterRegistry registry) {
         this.lifecycle = lifecycle;
         this.source = source;
+        this.feed = feed;
+        this.mapper = mapper;
+        this.pages = Caffeine.newBuilder().maximumWeight(config.pageCacheBytes())
+                .<PageKey, Rendered>weigher((k, v) -> v.json().length + 200).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, pages, "paperrec.pages");
         this.rankings = Caffeine.newBuilder().maximumSize(config.rankingCacheSize()).recordStats().build();
         CaffeineCacheMetrics.monitor(registry, rankings, "paperrec.rankings");
     }
@@ -77,31 +90,60 @@ public class RecommendationService {
     }
 
     public RecommendationView.Page recommend(String userId, Query query) {
+        return personal(userId, query).answer().get();
+    }
+
+    /** {@link #recommend} as the JSON the API sends, repeated from memory while nothing it shows can have changed. */
+    public byte[] recommendJson(String userId, Query query) {
+        Prepared<RecommendationView.Page> p = personal(userId, query);
+        return json(new PageKey(userId, p.key(), query.offset()), p, RecommendationView.Page::stale);
+    }
+
+    /** A request validated and read up to the ranking: what the page depends on, and how to make it. */
+    private record Prepared<T>(RankingKey key, long changes, boolean cacheable, Supplier<T> answer) {
+    }
+
+    /** A rendered page: the ranking it shows, and whose page and which part of the ranking it is. */
+    private record PageKey(String subject, RankingKey ranking, int offset) {
+    }
+
+    /** A page's JSON and the change-feed state it was rendered in. */
+    private record Rendered(long changes, byte[] json) {
+    }
+
+    private Prepared<RecommendationView.Page> personal(String userId, Query query) {
         Ids.requireUserId("userId", userId);
         Strategy strategy = strategy(query.strategy(), true);
         checkPage(query.limit(), query.offset());
         LocalDate since = date("since", query.since());
         Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
         ModelLifecycle.Loaded loaded = loaded();
+        long changes = feed.changes();
+        boolean serving = feed.serving();
         boolean erased = lifecycle.erasedSinceBuild(userId);
         Stale stale = new Stale();
         List<InteractionRecord> recent = stale.orElse(
-                () -> source.eventsSince(userId, erased ? 0 : loaded.lastEventId()), List::of);
+                () -> feed.eventsSince(userId, erased ? 0 : loaded.lastEventId()), List::of);
         RecommendationRequest request = new RecommendationRequest(erased ? null : userId, recent, strategy,
                 query.offset() + query.limit() + SLACK, 0, since, tags, Set.of());
         RecommendationModel model = loaded.model();
-        List<RecommendedPaper> ranked = rankings.get(new RankingKey(model.version(), request),
-                k -> model.recommend(request));
-        List<RecommendationView.Item> items = page(ranked, live(loaded.model(), ids(ranked), stale), query.offset(),
-                query.limit());
-        return new RecommendationView.Page(userId, wire(strategy), loaded.model().version(), stale.flag, items);
+        RankingKey key = new RankingKey(model.version(), request);
+        return new Prepared<>(key, changes, serving && !stale.flag, () -> {
+            List<RecommendedPaper> ranked = rankings.get(key, k -> model.recommend(request));
+            List<RecommendationView.Item> items = page(ranked, live(loaded, model, ranked, null, stale),
+                    query.offset(), query.limit());
+            return new RecommendationView.Page(userId, wire(strategy), model.version(), stale.flag, items);
+        });
     }
 
-    public RecommendationView.Similar similar(String paperId, String strategyName, int limit) {
+    /** Papers like one paper, as the JSON the API sends. */
+    public byte[] similarJson(String paperId, String strategyName, int limit) {
         Ids.requirePaperId("paperId", paperId);
         Strategy strategy = strategy(strategyName, false);
         checkPage(limit, 0);
         ModelLifecycle.Loaded loaded = loaded();
+        long changes = feed.changes();
+        boolean serving = feed.serving();
         RecommendationModel model = loaded.model();
         Stale stale = new Stale();
         boolean added = !model.knows(paperId);
@@ -114,36 +156,67 @@ public class RecommendationService {
             model = model.withPaper(paper.get(0));
         }
         RecommendationModel ranking = model;
+        RankingKey key = new RankingKey(model.version(), new SimilarRequest(paperId, strategy, limit + SLACK));
         // A paper added just now lives in a copy of the model made for this request only: not cached.
-        List<RecommendedPaper> ranked = added ? model.similar(paperId, strategy, limit + SLACK, Set.of())
-                : rankings.get(new RankingKey(model.version(), new SimilarRequest(paperId, strategy, limit + SLACK)),
-                        k -> ranking.similar(paperId, strategy, limit + SLACK, Set.of()));
-        // One lookup answers both whether the paper itself is still live and which of its neighbours are.
-        List<String> ids = new ArrayList<>(ids(ranked));
-        ids.add(paperId);
-        Map<String, ModelSource.PaperSummary> live = live(model, ids, stale);
-        if (!added && !live.containsKey(paperId)) {
-            throw new ApiException(410, "Gone", "Paper '" + paperId + "' has been withdrawn");
-        }
-        List<RecommendationView.Item> items = page(ranked, live, 0, limit);
-        return new RecommendationView.Similar(paperId, wire(strategy), model.version(), stale.flag, items);
+        Prepared<RecommendationView.Similar> p = new Prepared<>(key, changes, serving && !added, () -> {
+            List<RecommendedPaper> ranked = added ? ranking.similar(paperId, strategy, limit + SLACK, Set.of())
+                    : rankings.get(key, k -> ranking.similar(paperId, strategy, limit + SLACK, Set.of()));
+            // One lookup answers both whether the paper itself is still live and which of its neighbours are.
+            Function<String, ModelSource.PaperSummary> live = live(loaded, ranking, ranked, paperId, stale);
+            if (!added && live.apply(paperId) == null) {
+                throw new ApiException(410, "Gone", "Paper '" + paperId + "' has been withdrawn");
+            }
+            List<RecommendationView.Item> items = page(ranked, live, 0, limit);
+            return new RecommendationView.Similar(paperId, wire(strategy), ranking.version(), stale.flag, items);
+        });
+        return json(new PageKey(paperId, key, 0), p, RecommendationView.Similar::stale);
     }
 
-    public RecommendationView.Trending trending(String window, int limit) {
+    /** The trending list, as the JSON the API sends. */
+    public byte[] trendingJson(String window, int limit) {
         Duration span = window(window);
         checkPage(limit, 0);
         ModelLifecycle.Loaded loaded = loaded();
+        long changes = feed.changes();
+        boolean serving = feed.serving();
         // Everyone gets the same list: it is ranked at most once a minute per window. The model holds no event
         // newer than its build, so a clock moved back to the minute's start, but not before the build, misses none.
         RecommendationModel model = loaded.model();
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Instant at = minute.isBefore(model.builtAt()) ? model.builtAt() : minute;
-        List<RecommendedPaper> ranked = rankings.get(new RankingKey(model.version(),
-                new TrendingRequest(span, at, limit + SLACK)), k -> model.trending(span, at, limit + SLACK, Set.of()));
+        RankingKey key = new RankingKey(model.version(), new TrendingRequest(span, at, limit + SLACK));
         String name = span.toSeconds() % 86_400 == 0 ? "P" + span.toDays() + "D" : span.toString();
-        Stale stale = new Stale();
-        List<RecommendationView.Item> items = page(ranked, live(loaded.model(), ids(ranked), stale), 0, limit);
-        return new RecommendationView.Trending(name, loaded.model().version(), stale.flag, items);
+        Prepared<RecommendationView.Trending> p = new Prepared<>(key, changes, serving, () -> {
+            List<RecommendedPaper> ranked = rankings.get(key, k -> model.trending(span, at, limit + SLACK, Set.of()));
+            Stale stale = new Stale();
+            List<RecommendationView.Item> items = page(ranked, live(loaded, model, ranked, null, stale), 0, limit);
+            return new RecommendationView.Trending(name, model.version(), stale.flag, items);
+        });
+        return json(new PageKey(null, key, 0), p, RecommendationView.Trending::stale);
+    }
+
+    /**
+     * The answer's JSON: from the page cache when it was rendered in the same change-feed state (so no paper it
+     * shows changed since), else rendered now and kept unless it is stale. Jackson is most of a cached answer's cost.
+     */
+    private <T> byte[] json(PageKey key, Prepared<T> prepared, Predicate<T> isStale) {
+        if (prepared.cacheable()) {
+            Rendered rendered = pages.getIfPresent(key);
+            if (rendered != null && rendered.changes() == prepared.changes()) {
+                return rendered.json();
+            }
+        }
+        T answer = prepared.answer().get();
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render a recommendation answer", e);
+        }
+        if (prepared.cacheable() && !isStale.test(answer)) {
+            pages.put(key, new Rendered(prepared.changes(), json));
+        }
+        return json;
     }
 
     /** What the current model holds, or empty before the first build. */
@@ -190,31 +263,45 @@ public class RecommendationService {
                 ApiException.unavailable("The recommendation model is still being built; retry shortly", 10));
     }
 
-    private static List<String> ids(List<RecommendedPaper> ranked) {
-        return ranked.stream().map(RecommendedPaper::paperId).toList();
-    }
-
     /**
-     * Titles and dates of the live papers among {@code ids}: which are live, their dates and any title changed since
-     * the build from the database, other titles from the model; all from the model while the database is
-     * unreachable (then a paper withdrawn since the build may show, and the answer says stale).
+     * Titles and dates of the live papers among {@code ranked} (and {@code also}, when not null), null for any paper
+     * no longer live: from the change feed while it listens; else which are live, their dates and any title
+     * changed since the build from the database, other titles from the model; all from the model while the
+     * database is unreachable (then a paper withdrawn since the build may show, and the answer says stale).
      */
-    private Map<String, ModelSource.PaperSummary> live(RecommendationModel model, List<String> ids, Stale stale) {
+    private Function<String, ModelSource.PaperSummary> live(ModelLifecycle.Loaded loaded, RecommendationModel model,
+                                                           List<RecommendedPaper> ranked, String also, Stale stale) {
+        if (feed.serving()) {
+            Function<String, ModelSource.PaperSummary> known = stale.orElse(() -> feed.summaries(loaded, model),
+                    () -> null);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<String> ids = new ArrayList<>(ranked.size() + 1);
+        ranked.forEach(p -> ids.add(p.paperId()));
+        if (also != null) {
+            ids.add(also);
+        }
         Instant unchangedSince = model.builtAt().minus(TITLES_SETTLED);
-        return stale.orElse(() -> source.liveSummaries(ids, unchangedSince, model::title), () -> {
-            Map<String, ModelSource.PaperSummary> known = new HashMap<>();
-            ids.forEach(id -> known.put(id, new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id))));
-            return known;
-        });
+        Map<String, ModelSource.PaperSummary> live = stale.orElse(
+                () -> source.liveSummaries(ids, unchangedSince, model::title), () -> {
+                    Map<String, ModelSource.PaperSummary> fromModel = new HashMap<>();
+                    ids.forEach(id -> fromModel.put(id,
+                            new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id))));
+                    return fromModel;
+                });
+        return live::get;
     }
 
     /** Keeps live papers only, then cuts the page. */
     private static List<RecommendationView.Item> page(List<RecommendedPaper> ranked,
-                                                      Map<String, ModelSource.PaperSummary> live, int offset, int limit) {
+                                                      Function<String, ModelSource.PaperSummary> live, int offset,
+                                                      int limit) {
         List<RecommendationView.Item> items = new ArrayList<>(limit);
         int skipped = 0;
         for (RecommendedPaper p : ranked) {
-            ModelSource.PaperSummary summary = live.get(p.paperId());
+            ModelSource.PaperSummary summary = live.apply(p.paperId());
             if (summary == null) {
                 continue;
             }

@@ -47,6 +47,12 @@ class DatabaseOutageTest {
 
         PostgresResource.stopServer();
         stopped = true;
+        // Answers come from memory until the change feed notices it lost the database, then say stale.
+        long noticed = System.currentTimeMillis() + 10_000;
+        while (!given().get("/q/metrics").asString().contains("paperrec_changes_listening 0.0")
+                && System.currentTimeMillis() < noticed) {
+            Thread.onSpinWait();
+        }
 
         given().get("/api/v1/users/" + user + "/recommendations").then().statusCode(200)
                 .body("stale", equalTo(true)).body("items.size()", greaterThan(0))

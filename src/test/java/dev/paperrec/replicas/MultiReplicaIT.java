@@ -40,8 +40,9 @@ class MultiReplicaIT {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"), 0)) {
             CompletableFuture<PackagedApp> startA = CompletableFuture.supplyAsync(
                     () -> replica(db, smtp).start(dir.resolve("a.log")));
+            // B reads what changed since its build per request; A answers from memory and hears B's notices.
             CompletableFuture<PackagedApp> startB = CompletableFuture.supplyAsync(
-                    () -> replica(db, smtp).start(dir.resolve("b.log")));
+                    () -> replica(db, smtp).env("PAPERREC_RECOMMEND_CHANGE_FEED", "false").start(dir.resolve("b.log")));
             // Both start at once against an empty database: migrations and first builds must not collide.
             try (PackagedApp a = startA.join(); PackagedApp b = startB.join()) {
                 List<String> topic = new ArrayList<>();
@@ -60,12 +61,17 @@ class MultiReplicaIT {
                 rebuild(b);
 
                 event(a, "alice", topic.get(0), "upvote");
+                assertThat(recommended(a, "alice")).doesNotContain(topic.get(0)).contains(topic.get(1));
                 List<String> fromB = recommended(b, "alice");
                 assertThat(fromB).doesNotContain(topic.get(0)).contains(topic.get(1));
 
                 event(b, "alice", topic.get(1), "read");
-                List<String> fromA = recommended(a, "alice");
+                List<String> fromA = recommendedOnceNoticed(a, "alice", topic.get(1));
                 assertThat(fromA).doesNotContain(topic.get(0), topic.get(1)).contains(topic.get(2));
+
+                assertThat(app(b, "/api/v1/papers/" + topic.get(2), "DELETE")).isEqualTo(204);
+                assertThat(recommendedOnceNoticed(a, "alice", topic.get(2))).contains(topic.get(3));
+                assertThat(recommended(b, "alice")).doesNotContain(topic.get(2));
 
                 put(a, "/api/v1/users/alice/subscription", "{\"email\":\"alice@example.org\",\"frequency\":\"daily\","
                         + "\"timezone\":\"Europe/Paris\",\"sendHour\":0}", 201);
@@ -139,6 +145,22 @@ class MultiReplicaIT {
         List<String> ids = new ArrayList<>();
         new ObjectMapper().readTree(response.body()).get("items").forEach(item -> ids.add(item.get("paperId").asText()));
         return ids;
+    }
+
+    /** A's answer once B's change notice reached it: within the deadline, and usually at once. */
+    private static List<String> recommendedOnceNoticed(PackagedApp app, String user, String gone) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<String> ids = recommended(app, user);
+        while (ids.contains(gone) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            ids = recommended(app, user);
+        }
+        assertThat(ids).as("recommendations once the change notice arrived").doesNotContain(gone);
+        return ids;
+    }
+
+    private static int app(PackagedApp app, String path, String method) {
+        return app.send(app.request(path).method(method, HttpRequest.BodyPublishers.noBody()).build()).statusCode();
     }
 
     private static String post(PackagedApp app, String path) {
