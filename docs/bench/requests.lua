@@ -4,9 +4,13 @@
 --   wrk ... -s docs/bench/requests.lua <url> -- similar /path/to/paper-ids.txt
 --   wrk ... -s docs/bench/requests.lua <url> -- trending
 --   wrk ... -s docs/bench/requests.lua <url> -- health
+--   wrk -t1 ... -s docs/bench/requests.lua <url> -- each-user 100000
+-- "each-user" asks for u1, u2, ... uN in turn (then again), so that every user is served once in N requests: it
+-- fills the page cache before a run that measures answers repeated within a model version.
 -- A third argument paces each connection at that many requests per second (Poisson arrivals), so that
 -- "-c 8 ... -- recommendations 100000 25" offers about 200 requests/s instead of as many as the server takes.
 local mode, arg, pace
+local nextUser = 0
 local ids = {}
 local key = os.getenv("PAPERREC_KEY") or "paperrec-demo-key"
 
@@ -24,6 +28,9 @@ function request()
   local path
   if mode == "recommendations" then
     path = "/api/v1/users/u" .. math.random(1, tonumber(arg)) .. "/recommendations?limit=10"
+  elseif mode == "each-user" then
+    nextUser = nextUser % tonumber(arg) + 1
+    path = "/api/v1/users/u" .. nextUser .. "/recommendations?limit=10"
   elseif mode == "similar" then
     path = "/api/v1/papers/" .. ids[math.random(1, #ids)] .. "/similar?limit=10"
   elseif mode == "trending" then

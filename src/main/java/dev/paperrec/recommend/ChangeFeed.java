@@ -53,6 +53,8 @@ public class ChangeFeed {
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** A quiet connection is checked this often, so that a dead one is noticed. */
     private static final long PING_MILLIS = 10_000;
+    /** Users whose newer events are kept: about 150 bytes each; past this, the least used are read again. */
+    static final int KEPT_USERS = 250_000;
 
     /** A user's events after {@code afterId}, read while listening generation {@code generation}. */
     private record Recent(long afterId, long generation, List<InteractionRecord> events) {
@@ -89,7 +91,7 @@ public class ChangeFeed {
         this.lifecycle = lifecycle;
         this.dataSource = dataSource;
         this.enabled = config.changeFeed();
-        this.users = Caffeine.newBuilder().maximumSize(Math.max(1_000, config.rankingCacheSize())).build();
+        this.users = Caffeine.newBuilder().maximumSize(KEPT_USERS).build();
         notices = Counter.builder("paperrec.changes.notices").description("Change notices received")
                 .register(registry);
         Gauge.builder("paperrec.changes.listening", this, f -> f.listening ? 1 : 0)

@@ -43,6 +43,27 @@ class EmbeddingMatrixTest {
         }
     }
 
+    @Test
+    void shouldScoreEveryTileAlikeIncludingAPartialLastOne() {
+        Random random = new Random(5);
+        List<float[]> vectors = new ArrayList<>();
+        int size = 2 * EmbeddingMatrix.TILE + 37;
+        for (int i = 0; i < size; i++) {
+            vectors.add(i % 7 == 6 ? null : randomVector(random, 13));
+        }
+        EmbeddingMatrix matrix = EmbeddingMatrix.build(vectors, 8);
+        float[] query = matrix.row(size - 1).clone();
+        float[] scores = new float[size];
+        matrix.score(query, scores);
+
+        for (int i = 0; i < size; i++) {
+            float[] row = matrix.row(i);
+            float expected = row == null ? 0f : (float) EmbeddingMatrix.dot(query, row);
+            assertThat(scores[i]).as("paper %d", i).isCloseTo(expected, within(1e-6f));
+        }
+        assertThat(scores[size - 1]).isCloseTo(1f, within(1e-5f));
+    }
+
     private static float[] randomVector(Random random, int dimension) {
         float[] v = new float[dimension];
         for (int d = 0; d < dimension; d++) {
