@@ -115,7 +115,7 @@ final class Datasets {
                 continue;
             }
             Collections.shuffle(papers, random);
-            int held = Math.max(1, (int) Math.round(papers.size() * 0.2));
+            int held = keep > 0 ? Math.max(1, papers.size() - keep) : Math.max(1, (int) Math.round(papers.size() * 0.2));
             test.put(user.getKey(), new TreeSet<>(papers.subList(0, held)));
         }
         List<InteractionRecord> train = events.stream()
@@ -128,6 +128,15 @@ final class Datasets {
      * fixed splits such as CiteULike's P=10, whose training part holds each user's lowest paper ids.
      */
     static Split ordered(List<InteractionRecord> events) {
+        return ordered(events, 0);
+    }
+
+    /**
+     * With {@code keep} > 0, each user keeps only their {@code keep} lowest paper ids and the rest becomes test: the
+     * P=10 construction repeated inside a P=10 training part (P=5 within P=10), so that, as in the outer test,
+     * the held-out papers are newer than most of the training pool, not only newer than the user's own papers.
+     */
+    static Split ordered(List<InteractionRecord> events, int keep) {
         java.util.Comparator<String> byId = (a, b) -> a.matches("\\d+") && b.matches("\\d+")
                 ? new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) : a.compareTo(b);
         Map<String, Set<String>> test = new LinkedHashMap<>();
@@ -137,7 +146,7 @@ final class Datasets {
                 continue;
             }
             papers.sort(byId);
-            int held = Math.max(1, (int) Math.round(papers.size() * 0.2));
+            int held = keep > 0 ? Math.max(1, papers.size() - keep) : Math.max(1, (int) Math.round(papers.size() * 0.2));
             test.put(user.getKey(), new TreeSet<>(papers.subList(papers.size() - held, papers.size())));
         }
         List<InteractionRecord> train = events.stream()

@@ -37,9 +37,10 @@ import java.util.TreeMap;
  * --train F.csv --test F.csv               a fixed split, or
  * --interactions F.csv --split warm|cold   a random split: per-user 80/20, or 10% of papers made cold
  * --seed S                                 seed of random splits (default 42)
- * --validation [ordered]                   carve the same kind of split again from the training part and
+ * --validation [ordered|ordered:N]         carve the same kind of split again from the training part and
  *                                          evaluate on it (for tuning; the test part is never read); "ordered"
- *                                          holds out each user's highest paper ids instead, like P=10
+ *                                          holds out each user's highest paper ids instead, like P=10;
+ *                                          "ordered:N" keeps each user's N lowest ids (P=N within the training)
  * --candidates all|cold                    rank every unseen paper, or only papers without training events
  * --cutoffs 10,20,50                       K values
  * --strategies content,collaborative,hybrid,trending
@@ -89,7 +90,10 @@ public final class Evaluator {
                     Datasets.interactions(Path.of(required(options, "test"))));
         }
         if (options.containsKey("validation")) {
-            if (options.get("validation").equals("ordered")) {
+            if (options.get("validation").startsWith("ordered:")) {
+                split = Datasets.ordered(split.train(),
+                        Integer.parseInt(options.get("validation").substring("ordered:".length())));
+            } else if (options.get("validation").equals("ordered")) {
                 split = Datasets.ordered(split.train());
             } else if (kind.equals("cold")) {
                 Set<String> outerTest = new HashSet<>();
