@@ -115,7 +115,7 @@ final class Datasets {
                 continue;
             }
             Collections.shuffle(papers, random);
-            int held = keep > 0 ? Math.max(1, papers.size() - keep) : Math.max(1, (int) Math.round(papers.size() * 0.2));
+            int held = Math.max(1, (int) Math.round(papers.size() * 0.2));
             test.put(user.getKey(), new TreeSet<>(papers.subList(0, held)));
         }
         List<InteractionRecord> train = events.stream()
@@ -146,7 +146,8 @@ final class Datasets {
                 continue;
             }
             papers.sort(byId);
-            int held = keep > 0 ? Math.max(1, papers.size() - keep) : Math.max(1, (int) Math.round(papers.size() * 0.2));
+            int held = keep > 0 ? Math.max(1, papers.size() - keep)
+                    : Math.max(1, (int) Math.round(papers.size() * 0.2));
             test.put(user.getKey(), new TreeSet<>(papers.subList(papers.size() - held, papers.size())));
         }
         List<InteractionRecord> train = events.stream()
