@@ -26,7 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What changed since the model's build, held in memory so that a request needs no database read: each user's
@@ -53,6 +53,7 @@ public class ChangeFeed {
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     /** A quiet connection is checked this often, so that a dead one is noticed. */
     private static final long PING_MILLIS = 10_000;
+    private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
     /** Users whose newer events are kept: about 150 bytes each; past this, the least used are read again. */
     static final int KEPT_USERS = 250_000;
 
@@ -80,8 +81,10 @@ public class ChangeFeed {
     private volatile boolean listening;
     private volatile long generation;
     private volatile Instant listeningSince = Instant.MAX;
-    /** The model version the paper states were last brought in line with. */
-    private volatile String preparedFor;
+    /** The snapshot of the model the paper states were last brought in line with. */
+    private volatile Instant preparedSnapshot;
+    /** Set when a local refetch failed: the listener catches up again before serving. */
+    private volatile boolean resync;
     private volatile boolean stopped;
     private Thread listener;
 
@@ -153,31 +156,36 @@ public class ChangeFeed {
     public Function<String, ModelSource.PaperSummary> summaries(ModelLifecycle.Loaded loaded,
                                                                RecommendationModel model) {
         prepare(loaded);
+        Instant snapshot = loaded.snapshotAt();
         return id -> {
             PaperState state = papers.get(id);
-            return state != null ? state.summary()
+            // A state read before the snapshot is older than what the model holds.
+            return state != null && !state.fetchedAt().isBefore(snapshot) ? state.summary()
                     : new ModelSource.PaperSummary(id, model.title(id), model.publishedAt(id));
         };
     }
 
     /**
-     * Brings the paper states in line with a newly loaded model: states fetched before its snapshot are in it; a
-     * snapshot older than the listening connection may have missed changes, which are then read once.
+     * Brings the paper states in line with a newly loaded model: a snapshot older than the listening connection may
+     * have missed changes, which are then read once. States older than the previous snapshot are dropped (requests
+     * still on the previous model need the ones in between).
      */
     private void prepare(ModelLifecycle.Loaded loaded) {
-        String version = loaded.model().version();
-        if (version.equals(preparedFor)) {
+        Instant snapshot = loaded.snapshotAt();
+        if (snapshot.equals(preparedSnapshot)) {
             return;
         }
         synchronized (this) {
-            if (version.equals(preparedFor)) {
+            if (snapshot.equals(preparedSnapshot)) {
                 return;
             }
-            papers.values().removeIf(s -> s.fetchedAt().isBefore(loaded.snapshotAt()));
-            if (loaded.snapshotAt().isBefore(listeningSince)) {
-                refetch(source.changedSince(loaded.snapshotAt().minus(COMMIT_MARGIN)));
+            Instant previous = preparedSnapshot;
+            Instant keepFrom = previous == null || snapshot.isBefore(previous) ? snapshot : previous;
+            papers.values().removeIf(s -> s.fetchedAt().isBefore(keepFrom));
+            if (snapshot.isBefore(listeningSince)) {
+                refetch(() -> source.changedSince(snapshot.minus(COMMIT_MARGIN)));
             }
-            preparedFor = version;
+            preparedSnapshot = snapshot;
             changes.incrementAndGet();
         }
     }
@@ -186,13 +194,19 @@ public class ChangeFeed {
         recorded.userIds().forEach(this::dropUser);
     }
 
+    /** This replica's own paper writes show in its next answer, before the write is acknowledged. */
     void onPapers(@Observes(during = TransactionPhase.AFTER_SUCCESS) PapersChanged changed) {
-        if (!listening) {
-            return;
-        }
         Set<String> ids = new LinkedHashSet<>(changed.upserted());
         ids.addAll(changed.withdrawn());
-        refetchQuietly(ids);
+        try {
+            refetch(() -> source.paperStates(ids));
+        } catch (DatabaseException e) {
+            // The write committed; until the listener has caught up again this replica must not answer from memory.
+            LOG.warnf("Could not read %d changed papers (%s); reading per request until the feed has caught up",
+                    ids.size(), e.getMessage());
+            reset();
+            resync = true;
+        }
     }
 
     void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserErased erased) {
@@ -203,18 +217,9 @@ public class ChangeFeed {
         users.invalidate(userId);
     }
 
-    private void refetchQuietly(Collection<String> ids) {
-        try {
-            refetch(source.paperStates(ids));
-        } catch (DatabaseException e) {
-            // The write committed; until this replica hears of it again it must not answer from memory.
-            LOG.warnf("Could not read %d changed papers (%s); reading per request until the feed reconnects",
-                    ids.size(), e.getMessage());
-            reset();
-        }
-    }
-
-    private void refetch(Map<String, ModelSource.PaperSummary> states) {
+    /** Reads paper states and stores them under one lock, so that the last state stored is the last one read. */
+    private synchronized void refetch(Supplier<Map<String, ModelSource.PaperSummary>> read) {
+        Map<String, ModelSource.PaperSummary> states = read.get();
         Instant now = Instant.now();
         states.forEach((id, summary) -> papers.put(id, new PaperState(summary, now)));
         changes.incrementAndGet();
@@ -225,7 +230,7 @@ public class ChangeFeed {
         listening = false;
         generation++;
         listeningSince = Instant.MAX;
-        preparedFor = null;
+        preparedSnapshot = null;
         users.invalidateAll();
         changes.incrementAndGet();
     }
@@ -233,21 +238,35 @@ public class ChangeFeed {
     private void listen() {
         long backoff = 100;
         boolean warned = false;
+        boolean first = true;
         while (!stopped) {
-            try (Connection c = dataSource.getConnection()) {
+            Connection c = null;
+            int networkTimeout = 0;
+            try {
+                c = dataSource.getConnection();
                 c.setAutoCommit(true);
+                networkTimeout = c.getNetworkTimeout();
+                // A silently dead connection must fail the ping, not wait for the pool's long socket timeout.
+                c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + ChangeNotices.CHANNEL);
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 catchUp();
-                if (warned) {
+                if (!first) {
+                    // Erasures announced while this replica was not listening are known only to a new build.
+                    lifecycle.rebuild();
                     LOG.info("Change feed reconnected; answering from memory again");
                 }
+                first = false;
                 warned = false;
                 backoff = 100;
                 long lastPing = System.nanoTime();
                 while (!stopped) {
+                    if (resync) {
+                        resync = false;
+                        catchUp();
+                    }
                     PGNotification[] received = pg.getNotifications(1_000);
                     if (received != null && received.length > 0) {
                         handle(received);
@@ -258,7 +277,7 @@ public class ChangeFeed {
                         lastPing = System.nanoTime();
                     }
                 }
-            } catch (SQLException | DatabaseException e) {
+            } catch (SQLException | RuntimeException e) {
                 reset();
                 if (!stopped && !warned) {
                     LOG.warnf("Change feed lost its connection (%s); reading per request until it reconnects",
@@ -267,7 +286,28 @@ public class ChangeFeed {
                 }
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            } finally {
+                release(c, networkTimeout);
             }
+        }
+        reset();
+    }
+
+    /** Hands the connection back to the pool as it was lent: subscribed to nothing, with its own timeout. */
+    private static void release(Connection c, int networkTimeout) {
+        if (c == null) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("UNLISTEN *");
+            c.setNetworkTimeout(Runnable::run, networkTimeout);
+        } catch (SQLException e) {
+            LOG.debugf("Could not reset the change feed's connection: %s", e.getMessage());
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debugf("Could not return the change feed's connection: %s", e.getMessage());
         }
     }
 
@@ -276,16 +316,17 @@ public class ChangeFeed {
      * rereads papers changed since the current model's snapshot.
      */
     private synchronized void catchUp() {
+        resync = false;
         generation++;
         users.invalidateAll();
         papers.clear();
         Instant since = Instant.now();
         ModelLifecycle.Loaded loaded = lifecycle.current().orElse(null);
         if (loaded != null) {
-            refetch(source.changedSince(loaded.snapshotAt().minus(COMMIT_MARGIN)));
-            preparedFor = loaded.model().version();
+            refetch(() -> source.changedSince(loaded.snapshotAt().minus(COMMIT_MARGIN)));
+            preparedSnapshot = loaded.snapshotAt();
         } else {
-            preparedFor = null;
+            preparedSnapshot = null;
         }
         listeningSince = since;
         changes.incrementAndGet();
@@ -311,7 +352,7 @@ public class ChangeFeed {
             });
         }
         if (!changedPapers.isEmpty()) {
-            refetch(source.paperStates(changedPapers));
+            refetch(() -> source.paperStates(changedPapers));
             lifecycle.learn(new ArrayList<>(changedPapers));
         }
     }

@@ -45,6 +45,7 @@ class DatabaseOutageTest {
         TestData.postEvent(user, topic.get(0), "upvote");
         given().queryParam("wait", 60).post("/api/v1/admin/model/rebuild").then().statusCode(200);
 
+        String before = given().get("/api/v1/admin/model").then().statusCode(200).extract().path("version");
         PostgresResource.stopServer();
         stopped = true;
         // Answers come from memory until the change feed notices it lost the database, then say stale.
@@ -87,5 +88,13 @@ class DatabaseOutageTest {
                 .body("stale", equalTo(false));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Database' }.data.database", equalTo("reachable"));
+
+        // Back on the change feed, the replica rebuilds: an erasure announced while it was away reaches no cache.
+        Instant rebuilt = Instant.now().plus(Duration.ofSeconds(60));
+        String after = before;
+        while (after.equals(before) && Instant.now().isBefore(rebuilt)) {
+            after = given().get("/api/v1/admin/model").then().statusCode(200).extract().path("version");
+        }
+        assertThat(after).as("a model built after the feed reconnected").isNotEqualTo(before);
     }
 }
