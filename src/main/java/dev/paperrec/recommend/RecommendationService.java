@@ -58,7 +58,7 @@ public class RecommendationService {
     private final Cache<PageKey, Rendered> pages;
     /**
      * Rankings by model version and everything the ranking depends on. The engine is deterministic for a model, so
-     * an entry is exact until the model changes; the live-paper filter still runs on every answer.
+     * an entry is exact until the model changes; the live-paper filter runs on every answer rendered from one.
      */
     private final Cache<RankingKey, List<RecommendedPaper>> rankings;
 
