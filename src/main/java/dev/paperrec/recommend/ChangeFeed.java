@@ -75,6 +75,9 @@ public class ChangeFeed {
     private final boolean enabled;
     private final Cache<String, Object> users;
     private final Map<String, PaperState> papers = new ConcurrentHashMap<>();
+    /** Users erased through this replica whose notice has not come back yet. */
+    private final Cache<String, Boolean> ownErasures = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
     private final Counter notices;
     /** Counts changes to what {@link #summaries} answers; bumped after each change is in place. */
     private final AtomicLong changes = new AtomicLong();
@@ -211,6 +214,7 @@ public class ChangeFeed {
 
     void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserErased erased) {
         dropUser(erased.userId());
+        ownErasures.put(erased.userId(), Boolean.TRUE);
     }
 
     private void dropUser(String userId) {
@@ -343,8 +347,8 @@ public class ChangeFeed {
                     case PAPER -> changedPapers.addAll(notice.ids());
                     case ERASED -> notice.ids().forEach(id -> {
                         dropUser(id);
-                        // This replica's own erasures were forgotten before they were acknowledged.
-                        if (!lifecycle.erasedSinceBuild(id)) {
+                        // This replica's own erasures were forgotten (and rebuilt) before they were acknowledged.
+                        if (ownErasures.asMap().remove(id) == null && !lifecycle.erasedSinceBuild(id)) {
                             lifecycle.forget(id);
                         }
                     });
