@@ -148,9 +148,7 @@ public class ModelSource {
                 live.put(row.id(), new PaperSummary(row.id(), title, row.publishedAt()));
             }
         }
-        query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", changed,
-                rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
-                .forEach(summary -> live.put(summary.id(), summary));
+        liveSummaries(changed).forEach(summary -> live.put(summary.id(), summary));
         return live;
     }
 
@@ -161,10 +159,14 @@ public class ModelSource {
     public Map<String, PaperSummary> paperStates(Collection<String> ids) {
         Map<String, PaperSummary> states = new HashMap<>();
         ids.forEach(id -> states.put(id, null));
-        query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
-                rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
-                .forEach(summary -> states.put(summary.id(), summary));
+        liveSummaries(ids).forEach(summary -> states.put(summary.id(), summary));
         return states;
+    }
+
+    /** Summaries of the live papers among {@code ids}, read from the table. */
+    private List<PaperSummary> liveSummaries(Collection<String> ids) {
+        return query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
+                rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)));
     }
 
     /** Papers created, changed or withdrawn at or after {@code since}, with their summary now (null: withdrawn). */

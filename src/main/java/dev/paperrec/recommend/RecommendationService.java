@@ -44,11 +44,6 @@ public class RecommendationService {
     public static final int MAX_OFFSET = 1000;
     private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(365);
-    /**
-     * A paper last changed this long before the model's build is in the model as it is now, so its title can come
-     * from the model; the margin covers writes that committed while the build read its snapshot.
-     */
-    private static final Duration TITLES_SETTLED = Duration.ofMinutes(10);
 
     private final ModelLifecycle lifecycle;
     private final ModelSource source;
@@ -283,7 +278,8 @@ public class RecommendationService {
         if (also != null) {
             ids.add(also);
         }
-        Instant unchangedSince = model.builtAt().minus(TITLES_SETTLED);
+        // A paper last changed a margin before the build is in the model as it is now: its title can come from there.
+        Instant unchangedSince = model.builtAt().minus(ChangeFeed.COMMIT_MARGIN);
         Map<String, ModelSource.PaperSummary> live = stale.orElse(
                 () -> source.liveSummaries(ids, unchangedSince, model::title), () -> {
                     Map<String, ModelSource.PaperSummary> fromModel = new HashMap<>();
