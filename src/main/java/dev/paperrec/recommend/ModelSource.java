@@ -25,6 +25,10 @@ public class ModelSource {
 
     private static final String PAPER_COLUMNS = "id, title, abstract, authors, published_at, upvotes, tags, embedding";
 
+    /** Served by the partial index {@code paper_unembedded_idx} (Flyway V5); keep the two in step. */
+    static final String UNEMBEDDED = "SELECT " + PAPER_COLUMNS + " FROM paper "
+            + "WHERE embedding IS NULL AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT ?";
+
     private final AgroalDataSource dataSource;
 
     ModelSource(AgroalDataSource dataSource) {
@@ -213,8 +217,7 @@ public class ModelSource {
     /** Papers with no stored embedding yet, oldest first. */
     public List<PaperRecord> unembedded(int limit) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT " + PAPER_COLUMNS + " FROM paper "
-                     + "WHERE embedding IS NULL AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT ?")) {
+             PreparedStatement st = c.prepareStatement(UNEMBEDDED)) {
             st.setInt(1, limit);
             List<PaperRecord> papers = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
