@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * --validation [ordered|ordered:N]         carve the same kind of split again from the training part and
  *                                          evaluate on it (for tuning; the test part is never read); "ordered"
  *                                          holds out each user's highest paper ids instead, like P=10;
- *                                          "ordered:N" keeps each user's N lowest ids (P=N within the training)
+ *                                          "ordered:N" keeps each user's N lowest ids (P=N within the training);
+ *                                          both rank only the papers the training part reads
  * --candidates all|cold                    rank every unseen paper, or only papers without training events
  * --cutoffs 10,20,50                       K values
  * --strategies content,collaborative,hybrid,trending
@@ -90,6 +91,9 @@ public final class Evaluator {
                     Datasets.interactions(Path.of(required(options, "test"))));
         }
         if (options.containsKey("validation")) {
+            if (options.get("validation").startsWith("ordered")) {
+                papers = Datasets.readIn(papers, split.train());
+            }
             if (options.get("validation").startsWith("ordered:")) {
                 split = Datasets.ordered(split.train(),
                         Integer.parseInt(options.get("validation").substring("ordered:".length())));

@@ -2,6 +2,7 @@ package dev.paperrec.recommend.eval;
 
 import dev.paperrec.recommend.EventType;
 import dev.paperrec.recommend.InteractionRecord;
+import dev.paperrec.recommend.PaperRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -31,5 +32,18 @@ class DatasetsTest {
         assertThat(keepFour.test()).isEqualTo(Map.of("ann", Set.of("10", "11", "12", "13", "33", "100")));
         assertThat(keepFour.train()).extracting(InteractionRecord::paperId)
                 .containsExactlyInAnyOrder("9", "2", "7", "8", "5");
+    }
+
+    @Test
+    void shouldKeepOnlyThePapersTheTrainingPartReadsInCatalogueOrder() {
+        List<PaperRecord> papers = new ArrayList<>();
+        for (String id : List.of("1", "2", "3", "4")) {
+            papers.add(new PaperRecord(id, "Paper " + id, null, List.of(), null, 0, List.of(), null));
+        }
+        List<InteractionRecord> train = List.of(new InteractionRecord("ann", "4", EventType.UPVOTE, T),
+                new InteractionRecord("bob", "2", EventType.READ, T),
+                new InteractionRecord("bob", "4", EventType.UPVOTE, T));
+
+        assertThat(Datasets.readIn(papers, train)).extracting(PaperRecord::id).containsExactly("2", "4");
     }
 }
