@@ -167,6 +167,21 @@ final class Datasets {
         return papers.stream().filter(p -> read.contains(p.id())).toList();
     }
 
+    /**
+     * New papers among read ones, as on a site that publishes every day: a random 10% of the papers lose all their
+     * events (as in {@link #cold}), then each user's remaining papers are split 80/20 (as in {@link #warm}); the test
+     * set holds both, and every paper is a candidate.
+     */
+    static Split mixed(List<InteractionRecord> events, List<PaperRecord> papers, long seed) {
+        Split cold = cold(events, papers, seed);
+        Split warm = warm(cold.train(), seed);
+        Map<String, Set<String>> test = new TreeMap<>();
+        for (Split part : List.of(cold, warm)) {
+            part.test().forEach((user, held) -> test.computeIfAbsent(user, u -> new TreeSet<>()).addAll(held));
+        }
+        return new Split(warm.train(), test);
+    }
+
     /** A random 10% of the papers lose all their events, which become the test set. */
     static Split cold(List<InteractionRecord> events, List<PaperRecord> papers, long seed) {
         List<String> ids = papers.stream().map(PaperRecord::id).sorted().distinct()

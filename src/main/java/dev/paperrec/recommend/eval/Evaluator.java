@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * <pre>
  * --papers F.jsonl                         catalogue
  * --train F.csv --test F.csv               a fixed split, or
- * --interactions F.csv --split warm|cold   a random split: per-user 80/20, or 10% of papers made cold
+ * --interactions F.csv --split warm|cold|mixed  a random split: per-user 80/20, 10% of papers made cold, or both
  * --seed S                                 seed of random splits (default 42)
  * --validation [ordered|ordered:N]         carve the same kind of split again from the training part and
  *                                          evaluate on it (for tuning; the test part is never read); "ordered"
@@ -84,14 +84,15 @@ public final class Evaluator {
             split = switch (kind) {
                 case "warm" -> Datasets.warm(all, seed);
                 case "cold" -> Datasets.cold(all, papers, seed);
-                default -> throw new IllegalArgumentException("--split warm|cold needed with --interactions");
+                case "mixed" -> Datasets.mixed(all, papers, seed);
+                default -> throw new IllegalArgumentException("--split warm|cold|mixed needed with --interactions");
             };
         } else {
             split = Datasets.given(Datasets.interactions(Path.of(required(options, "train"))),
                     Datasets.interactions(Path.of(required(options, "test"))));
         }
         if (options.containsKey("validation")) {
-            if (options.get("validation").startsWith("ordered")) {
+            if (options.get("validation").startsWith("ordered") || kind.equals("mixed")) {
                 papers = Datasets.readIn(papers, split.train());
             }
             if (options.get("validation").startsWith("ordered:")) {
@@ -99,6 +100,8 @@ public final class Evaluator {
                         Integer.parseInt(options.get("validation").substring("ordered:".length())));
             } else if (options.get("validation").equals("ordered")) {
                 split = Datasets.ordered(split.train());
+            } else if (kind.equals("mixed")) {
+                split = Datasets.mixed(split.train(), papers, seed + 1);
             } else if (kind.equals("cold")) {
                 Set<String> outerTest = new HashSet<>();
                 split.test().values().forEach(outerTest::addAll);

@@ -46,4 +46,29 @@ class DatasetsTest {
 
         assertThat(Datasets.readIn(papers, train)).extracting(PaperRecord::id).containsExactly("2", "4");
     }
+
+    @Test
+    void shouldHoldOutTheColdPapersAndAFifthOfEachUsersOtherPapers() {
+        List<PaperRecord> papers = new ArrayList<>();
+        List<InteractionRecord> events = new ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            papers.add(new PaperRecord("p" + p, "Paper " + p, null, List.of(), null, 0, List.of(), null));
+            for (String user : List.of("ann", "bob")) {
+                events.add(new InteractionRecord(user, "p" + p, EventType.UPVOTE, T));
+            }
+        }
+
+        Datasets.Split mixed = Datasets.mixed(events, papers, 7);
+
+        Set<String> cold = new java.util.HashSet<>(Datasets.cold(events, papers, 7).test().get("ann"));
+        assertThat(cold).hasSize(2);
+        assertThat(mixed.train()).noneMatch(e -> cold.contains(e.paperId()));
+        for (String user : List.of("ann", "bob")) {
+            // Two cold papers, plus a fifth of the 18 warm ones (4 after rounding).
+            assertThat(mixed.test().get(user)).containsAll(cold).hasSize(6);
+            assertThat(mixed.train()).filteredOn(e -> e.userId().equals(user)).hasSize(14)
+                    .noneMatch(e -> mixed.test().get(user).contains(e.paperId()));
+        }
+        assertThat(Datasets.mixed(events, papers, 7)).isEqualTo(mixed);
+    }
 }
