@@ -156,10 +156,10 @@ final class Datasets {
     }
 
     /**
-     * The papers {@code events} read, in catalogue order. A fixed split's catalogue holds only papers someone reads
-     * in train or test; an ordered validation carved from the training part keeps that property only on this
-     * catalogue. On the whole one, the papers only the outer test reads would be relevant to nobody, ranked by
-     * content and never by collaborative filtering, which would favour the latter.
+     * The papers {@code events} read, in catalogue order. In the data sets here every paper is read by someone; a
+     * validation carved from the training part keeps that property only on this catalogue. On the whole one, the
+     * papers only the outer test reads would be relevant to nobody, ranked by content and never by collaborative
+     * filtering, which would favour the latter.
      */
     static List<PaperRecord> readIn(List<PaperRecord> papers, List<InteractionRecord> events) {
         Set<String> read = new HashSet<>();

@@ -41,7 +41,8 @@ import java.util.TreeMap;
  *                                          evaluate on it (for tuning; the test part is never read); "ordered"
  *                                          holds out each user's highest paper ids instead, like P=10;
  *                                          "ordered:N" keeps each user's N lowest ids (P=N within the training);
- *                                          both rank only the papers the training part reads
+ *                                          these and a mixed split's validation rank only the papers the
+ *                                          training part reads
  * --candidates all|cold                    rank every unseen paper, or only papers without training events
  * --cutoffs 10,20,50                       K values
  * --strategies content,collaborative,hybrid,trending
