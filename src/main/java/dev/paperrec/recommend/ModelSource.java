@@ -170,7 +170,12 @@ public class ModelSource {
     /** Summaries of the live papers among {@code ids}, read from the table. */
     private List<PaperSummary> liveSummaries(Collection<String> ids) {
         return query("SELECT id, title, published_at FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
-                rs -> new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)));
+                ModelSource::summary);
+    }
+
+    /** A summary from the first three columns: id, title, published_at. */
+    private static PaperSummary summary(ResultSet rs) throws SQLException {
+        return new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class));
     }
 
     /** Papers created, changed or withdrawn at or after {@code since}, with their summary now (null: withdrawn). */
@@ -183,9 +188,7 @@ public class ModelSource {
             Map<String, PaperSummary> states = new HashMap<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    states.put(rs.getString(1), rs.getBoolean(4)
-                            ? new PaperSummary(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class))
-                            : null);
+                    states.put(rs.getString(1), rs.getBoolean(4) ? summary(rs) : null);
                 }
             }
             return states;

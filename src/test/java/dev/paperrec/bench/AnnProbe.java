@@ -41,10 +41,7 @@ public final class AnnProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> o = ImportBenchmark.options(args);
         int queries = Integer.parseInt(o.getOrDefault("queries", "300"));
         int m = Integer.parseInt(o.getOrDefault("m", "16"));
         int beam = Integer.parseInt(o.getOrDefault("beam", "100"));

@@ -391,7 +391,7 @@ public final class ImportBenchmark {
     }
 
     /** Every option takes a value: {@code --name value} pairs. */
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {

@@ -198,6 +198,18 @@ public final class Evaluator {
             java.util.Collections.shuffle(sample, new java.util.Random(seed));
             test.keySet().retainAll(new HashSet<>(sample.subList(0, maxUsers)));
         }
+        // How much of what is to be found nobody read in training: collaborative filtering cannot rank those papers.
+        long unread = catalogue.stream().filter(id -> !trained.contains(id)).count();
+        long heldOut = 0;
+        long heldOutUnread = 0;
+        for (Set<String> relevant : test.values()) {
+            heldOut += relevant.size();
+            heldOutUnread += relevant.stream().filter(id -> !trained.contains(id)).count();
+        }
+        System.out.printf("Catalogue: %d papers, %d (%.1f %%) without a training reader; held out: %d user-paper "
+                        + "pairs, %d (%.1f %%) on those papers%n", catalogue.size(), unread,
+                100.0 * unread / Math.max(1, catalogue.size()), heldOut, heldOutUnread,
+                100.0 * heldOutUnread / Math.max(1, heldOut));
         int length = Math.max(RANKING_LENGTH, Arrays.stream(cutoffs).max().orElse(0));
         ObjectMapper json = new ObjectMapper();
         List<ObjectNode> results = new ArrayList<>();
