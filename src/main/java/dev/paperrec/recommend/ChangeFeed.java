@@ -57,8 +57,8 @@ public class ChangeFeed {
     /** Users whose newer events are kept: about 150 bytes each; past this, the least used are read again. */
     static final int KEPT_USERS = 250_000;
 
-    /** A user's events after {@code afterId}, read while listening generation {@code generation}. */
-    private record Recent(long afterId, long generation, List<InteractionRecord> events) {
+    /** A user's events beyond {@code horizon}, read while listening generation {@code generation}. */
+    private record Recent(EventHorizon horizon, long generation, List<InteractionRecord> events) {
     }
 
     /** A read of a user's events in flight; a notice naming the user meanwhile removes it, and the read is dropped. */
@@ -135,19 +135,19 @@ public class ChangeFeed {
         return listening;
     }
 
-    /** The user's events after {@code afterId}, from memory when known, else read once and kept. */
-    public List<InteractionRecord> eventsSince(String userId, long afterId) {
+    /** The user's events beyond {@code horizon}, from memory when known, else read once and kept. */
+    public List<InteractionRecord> eventsSince(String userId, EventHorizon horizon) {
         if (!listening) {
-            return source.eventsSince(userId, afterId);
+            return source.eventsSince(userId, horizon);
         }
         long gen = generation;
-        if (users.getIfPresent(userId) instanceof Recent r && r.afterId() == afterId && r.generation() == gen) {
+        if (users.getIfPresent(userId) instanceof Recent r && r.horizon().equals(horizon) && r.generation() == gen) {
             return r.events();
         }
         Pending pending = new Pending();
         users.put(userId, pending);
-        List<InteractionRecord> events = List.copyOf(source.eventsSince(userId, afterId));
-        users.asMap().computeIfPresent(userId, (k, v) -> v == pending ? new Recent(afterId, gen, events) : v);
+        List<InteractionRecord> events = List.copyOf(source.eventsSince(userId, horizon));
+        users.asMap().computeIfPresent(userId, (k, v) -> v == pending ? new Recent(horizon, gen, events) : v);
         return events;
     }
 

@@ -44,8 +44,8 @@ public class ModelLifecycle {
     /** Papers added to a built model one by one before a full rebuild is the cheaper way. */
     static final int INCREMENTAL_LIMIT = 500;
 
-    /** The model, the newest event it was built from, and when its snapshot of the database began. */
-    public record Loaded(RecommendationModel model, long lastEventId, Instant snapshotAt) {
+    /** The model, the events it was built from, and when its snapshot of the database began. */
+    public record Loaded(RecommendationModel model, EventHorizon events, Instant snapshotAt) {
     }
 
     private final ModelSource source;
@@ -186,7 +186,7 @@ public class ModelLifecycle {
             for (PaperRecord p : papers) {
                 model = model.withPaper(p);
             }
-            return new Loaded(model, l.lastEventId(), l.snapshotAt());
+            return new Loaded(model, l.events(), l.snapshotAt());
         });
     }
 
@@ -225,7 +225,7 @@ public class ModelLifecycle {
         }
         RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), precomputed,
                 settings, Instant.now());
-        Loaded loaded = new Loaded(model, snapshot.lastEventId(), snapshotAt);
+        Loaded loaded = new Loaded(model, snapshot.horizon(), snapshotAt);
         current.set(loaded);
         // Erasures and papers committed before the snapshot began are in it; later ones are carried over.
         erased.values().removeIf(at -> at < started);

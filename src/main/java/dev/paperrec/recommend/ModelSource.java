@@ -36,12 +36,12 @@ public class ModelSource {
     }
 
     /**
-     * Everything a build reads, and the id of the newest event it saw.
+     * Everything a build reads, and which events it saw.
      *
      * @param neighbours the newest completed batch of precomputed neighbours, or null when it was not asked for or
      *                   no batch is completed
      */
-    public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, long lastEventId,
+    public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, EventHorizon horizon,
                            PrecomputedNeighbours neighbours) {
     }
 
@@ -63,6 +63,12 @@ public class ModelSource {
                 try (var st = c.createStatement()) {
                     // Reading millions of events may take longer than the request statement timeout.
                     st.execute("SET LOCAL statement_timeout = 0");
+                }
+                String visible;
+                try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_snapshot()::text")) {
+                    // Repeatable read: the snapshot taken here is the one every read below sees.
+                    rs.next();
+                    visible = rs.getString(1);
                 }
                 List<PaperRecord> papers = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement(
@@ -92,7 +98,7 @@ public class ModelSource {
                         }
                     }
                 }
-                return new Snapshot(papers, interactions, lastId, withNeighbours ? newestNeighbours(c) : null);
+                return new Snapshot(papers, interactions, new EventHorizon(lastId, visible), withNeighbours ? newestNeighbours(c) : null);
             } finally {
                 c.rollback();
             }
@@ -197,13 +203,22 @@ public class ModelSource {
         }
     }
 
-    /** The user's events stored after event {@code afterId}, oldest first. */
-    public List<InteractionRecord> eventsSince(String userId, long afterId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement(
-                     "SELECT paper_id, type, occurred_at FROM interaction WHERE user_id = ? AND id > ? ORDER BY id")) {
+    /**
+     * The user's events that {@code horizon}'s snapshot could not see, oldest first: events with a lower id than
+     * the newest one it saw are among them when their transaction committed after the snapshot began.
+     */
+    public List<InteractionRecord> eventsSince(String userId, EventHorizon horizon) {
+        String sql = horizon.snapshot() == null
+                ? "SELECT paper_id, type, occurred_at FROM interaction WHERE user_id = ? ORDER BY id"
+                : "SELECT paper_id, type, occurred_at FROM interaction WHERE user_id = ? "
+                        + "AND tx >= pg_snapshot_xmin(?::pg_snapshot) AND NOT pg_visible_in_snapshot(tx, ?::pg_snapshot) "
+                        + "ORDER BY id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, userId);
-            st.setLong(2, afterId);
+            if (horizon.snapshot() != null) {
+                st.setString(2, horizon.snapshot());
+                st.setString(3, horizon.snapshot());
+            }
             List<InteractionRecord> events = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -118,7 +118,7 @@ public class RecommendationService {
         boolean erased = lifecycle.erasedSinceBuild(userId);
         Stale stale = new Stale();
         List<InteractionRecord> recent = stale.orElse(
-                () -> feed.eventsSince(userId, erased ? 0 : loaded.lastEventId()), List::of);
+                () -> feed.eventsSince(userId, erased ? EventHorizon.NOTHING : loaded.events()), List::of);
         RecommendationRequest request = new RecommendationRequest(erased ? null : userId, recent, strategy,
                 query.offset() + query.limit() + SLACK, 0, since, tags, Set.of());
         RecommendationModel model = loaded.model();
@@ -248,7 +248,7 @@ public class RecommendationService {
             BuildStats s = loaded.model().stats();
             return new ModelInfo(loaded.model().version(), loaded.model().builtAt(), s.buildMillis(), s.papers(),
                     s.users(), s.events(), s.collaborativeNeighbours(), s.collaborativeSource().wireName(),
-                    s.neighbourBatch(), s.vocabulary(), s.embeddedPapers(), loaded.lastEventId(),
+                    s.neighbourBatch(), s.vocabulary(), s.embeddedPapers(), loaded.events().lastEventId(),
                     loaded.model().settings());
         }
     }

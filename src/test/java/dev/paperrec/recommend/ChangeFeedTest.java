@@ -115,6 +115,24 @@ class ChangeFeedTest {
     }
 
     @Test
+    void shouldSeeAnEventThatCommitsAfterTheBuildBehindAHigherId() throws SQLException {
+        String user = TestData.uniqueId("u");
+        TestData.postEvent(user, topic.get(0), "upvote");
+        try (Connection slow = DriverManager.getConnection(PostgresResource.database().jdbcUrl(), "postgres",
+                "postgres")) {
+            slow.setAutoCommit(false);
+            // Takes its id first, commits last: the build below sees a higher id but not this event.
+            insertEvent(slow, user, topic.get(1));
+            otherReplica(c -> insertEvent(c, TestData.uniqueId("other"), topic.get(2)));
+            RecommendationResourceTest.rebuild();
+            assertThat(recommended(user)).as("not committed yet").contains(topic.get(1));
+            ChangeNotices.publish(slow, ChangeNotices.Kind.USER, List.of(user));
+            slow.commit();
+        }
+        await(() -> recommended(user), ids -> !ids.contains(topic.get(1)));
+    }
+
+    @Test
     void shouldForgetAUserErasedByAnotherReplica() throws SQLException {
         String user = TestData.uniqueId("u");
         TestData.postEvent(user, topic.get(0), "upvote");
