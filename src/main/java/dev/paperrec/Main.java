@@ -17,7 +17,7 @@ public class Main {
             Quarkus.run(args);
         } finally {
             if (embedded != null) {
-                embedded.close();
+                embedded.closeAfterApplication();
             }
         }
     }

@@ -230,6 +230,28 @@ public final class PackagedApp implements AutoCloseable {
             victims.add(pm);
             pm.descendants().forEach(victims::add);
         });
+        killAll(victims);
+        Set<Long> pids = new LinkedHashSet<>();
+        victims.forEach(v -> pids.add(v.pid()));
+        return pids;
+    }
+
+    /**
+     * SIGKILL to the JVM (and any wrapper) alone, as the kernel's OOM killer does: the embedded PostgreSQL server,
+     * started detached, lives on. Returns that server's postmaster, if there was one.
+     */
+    public java.util.Optional<ProcessHandle> killJvm() {
+        java.util.Optional<ProcessHandle> server = postmaster();
+        Set<ProcessHandle> victims = new LinkedHashSet<>();
+        victims.add(process.toHandle());
+        process.toHandle().descendants().filter(p -> server.map(pm -> pm.pid() != p.pid()).orElse(true))
+                .forEach(victims::add);
+        killAll(victims);
+        return server;
+    }
+
+    /** SIGKILL to each, then waits until every one has exited. */
+    private static void killAll(Set<ProcessHandle> victims) {
         victims.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle victim : victims) {
             try {
@@ -238,13 +260,20 @@ public final class PackagedApp implements AutoCloseable {
                 throw new IllegalStateException("Process " + victim.pid() + " survived SIGKILL", e);
             }
         }
-        Set<Long> pids = new LinkedHashSet<>();
-        victims.forEach(v -> pids.add(v.pid()));
-        return pids;
+    }
+
+    /** The embedded server's port, from the fourth line of its lock file. */
+    public int databasePort() {
+        try {
+            return Integer.parseInt(Files.readAllLines(embeddedDataDir.resolve("postmaster.pid"),
+                    StandardCharsets.UTF_8).get(3).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The embedded server's postmaster, from the PID on the first line of its lock file. */
-    private java.util.Optional<ProcessHandle> postmaster() {
+    public java.util.Optional<ProcessHandle> postmaster() {
         if (embeddedDataDir == null) {
             return java.util.Optional.empty();
         }

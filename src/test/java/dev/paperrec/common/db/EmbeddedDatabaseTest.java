@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedDatabaseTest {
 
@@ -43,6 +44,17 @@ class EmbeddedDatabaseTest {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0);
              Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres")) {
             assertThat(c.isValid(2)).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseADataDirectoryARunningInstanceServesAndLeaveThatServerAlone() throws Exception {
+        try (EmbeddedDatabase running = EmbeddedDatabase.start(dir, 0)) {
+            assertThatThrownBy(() -> EmbeddedDatabase.start(dir, 0))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another running instance");
+            try (Connection c = DriverManager.getConnection(running.jdbcUrl(), "postgres", "postgres")) {
+                assertThat(c.isValid(2)).as("the running server was not stopped").isTrue();
+            }
         }
     }
 }
