@@ -37,7 +37,8 @@ public class RecommendationResource {
             @Parameter(description = "1-100 (default 10)") @QueryParam("limit") String limit,
             @Parameter(description = "0-1000 (default 0)") @QueryParam("offset") String offset,
             @Parameter(description = "hybrid (default), content, collaborative or trending") @QueryParam("strategy") String strategy,
-            @Parameter(description = "only papers published on or after this date (YYYY-MM-DD)") @QueryParam("since") String since,
+            @Parameter(description = "only papers published on or after this date (YYYY-MM-DD), or within this ISO "
+                    + "duration back from today, UTC (P0D: today; P1D: yesterday and today; P7D: the last week)") @QueryParam("since") String since,
             @Parameter(description = "only papers with this tag") @QueryParam("tag") String tag) {
         int l = Paging.parse("limit", limit, 10, 1, RecommendationService.MAX_LIMIT);
         int o = Paging.parse("offset", offset, 0, 0, RecommendationService.MAX_OFFSET);

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public class RecommendationService {
     public static final int MAX_OFFSET = 1000;
     private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(365);
+    private static final long MAX_SINCE_DAYS = 36_500;
 
     private final ModelLifecycle lifecycle;
     private final ModelSource source;
@@ -110,7 +113,7 @@ public class RecommendationService {
         Ids.requireUserId("userId", userId);
         Strategy strategy = strategy(query.strategy(), true);
         checkPage(query.limit(), query.offset());
-        LocalDate since = date("since", query.since());
+        LocalDate since = since(query.since(), LocalDate.now(ZoneOffset.UTC));
         Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
         ModelLifecycle.Loaded loaded = loaded();
         long changes = feed.changes();
@@ -363,15 +366,35 @@ public class RecommendationService {
         }
     }
 
-    private static LocalDate date(String field, String value) {
+    /**
+     * The first publication date a {@code since} parameter admits: a date as written, or an ISO duration counted
+     * back from {@code today} (UTC), so that {@code P1D} admits yesterday's and today's papers and {@code P0D} only
+     * today's. Papers are dated by day: a duration in hours counts back whole days.
+     */
+    static LocalDate since(String value, LocalDate today) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String v = value.trim().toUpperCase(Locale.ROOT);
         try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "'" + value + "' is not a date such as 2024-05-01");
+            if (!v.startsWith("P")) {
+                return LocalDate.parse(v);
+            }
+            long days = v.contains("T") ? wholeDays(Duration.parse(v))
+                    : ChronoUnit.DAYS.between(today.minus(Period.parse(v)), today);
+            if (days < 0 || days > MAX_SINCE_DAYS) {
+                throw ApiException.invalid("since", "a duration must be between P0D and P" + MAX_SINCE_DAYS + "D");
+            }
+            return today.minusDays(days);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw ApiException.invalid("since", "'" + value + "' is neither a date such as 2024-05-01 nor a duration "
+                    + "such as P1D or P7D");
         }
+    }
+
+    /** Days a duration spans, a part day counting as a day; negative for a negative duration. */
+    private static long wholeDays(Duration d) {
+        return d.isNegative() ? -1 : (d.toSeconds() + 86_399) / 86_400;
     }
 
     private static String tag(String tag) {

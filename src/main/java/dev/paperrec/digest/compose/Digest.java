@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * One digest as composed for a reader: a "For you" section when the reader has history, then "Trending".
+ * One digest as composed for a reader: a "For you" section of the period's papers when the reader has history
+ * (then "You may have missed", older papers, when the period had too few), then "Trending".
  * {@code personal} is false for a reader without history, who gets trending papers only.
  */
 public record Digest(String userId, boolean personal, List<Section> sections) {
 
     public static final String FOR_YOU = "for-you";
+    public static final String MISSED = "missed";
     public static final String TRENDING = "trending";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 

@@ -2,6 +2,7 @@ package dev.paperrec.digest.compose;
 
 import dev.paperrec.digest.DigestConfig;
 import dev.paperrec.digest.DigestRepository;
+import dev.paperrec.digest.subscription.Frequency;
 import dev.paperrec.paper.Paper;
 import dev.paperrec.paper.PaperRepository;
 import dev.paperrec.recommend.RecommendationService;
@@ -9,11 +10,15 @@ import dev.paperrec.recommend.RecommendationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,7 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * Composes a reader's next digest from their recommendations: nothing they were sent before, read, upvoted or
- * dismissed, no paper twice, and in "For you" only papers published since their last digest (or undated).
+ * dismissed, and no paper twice. "For you" is ranked from the papers published in the digest's period only (the
+ * engine filters before it ranks, so the period's papers compete among themselves, not with the whole catalogue);
+ * undated papers are never new. When fewer than a full section qualify, the section says so, and older papers fill
+ * up a separate, labelled section.
  */
 @ApplicationScoped
 public class DigestComposer {
@@ -30,6 +38,8 @@ public class DigestComposer {
     static final int SUMMARY_CHARS = 300;
     static final String NO_HISTORY_NOTE = "You have not read or upvoted anything yet, so this digest lists what "
             + "is trending. It becomes personal as soon as you read a few papers.";
+    static final String MISSED_NOTE = "Older papers you have not seen yet.";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final RecommendationService recommendations;
     private final PaperRepository papers;
@@ -44,27 +54,43 @@ public class DigestComposer {
         this.config = config;
     }
 
+    /**
+     * The digest due now for a reader who gets one every {@code frequency}: its period runs from the last digest
+     * sent to them, or, for a first digest, back one period from {@code now}.
+     */
     // A transaction rather than SUPPORTS: rounds compose on worker threads that have no request-scoped session.
     @Transactional
-    public Digest compose(String userId) {
+    public Digest compose(String userId, Frequency frequency, Instant now) {
         Set<String> excluded = new HashSet<>(digests.receivedPapers(userId));
-        LocalDate since = digests.lastSentAt(userId).map(t -> t.atZone(ZoneOffset.UTC).toLocalDate()).orElse(null);
-        RecommendationView.Page hybrid = recommendations.recommend(userId,
-                new RecommendationService.Query("hybrid", RecommendationService.MAX_LIMIT, 0, null, null));
-        boolean personal = hybrid.items().stream().flatMap(i -> i.reasons().stream())
-                .anyMatch(ReasonText::isPersonal);
+        Instant periodStart = digests.lastSentAt(userId)
+                .orElse(now.minus(frequency == Frequency.WEEKLY ? Duration.ofDays(7) : Duration.ofDays(1)));
+        LocalDate since = periodStart.atZone(ZoneOffset.UTC).toLocalDate();
+        RecommendationView.Page anyTime = hybrid(userId, null);
+        boolean personal = anyTime.items().stream().anyMatch(DigestComposer::isPersonal);
 
-        List<RecommendationView.Item> forYou = personal
-                ? pick(hybrid.items(), excluded, since, config.forYouSize()) : List.of();
-        forYou.forEach(i -> excluded.add(i.paperId()));
+        List<Digest.Section> sections = new ArrayList<>(3);
+        List<RecommendationView.Item> forYou = List.of();
+        List<RecommendationView.Item> missed = List.of();
+        if (personal) {
+            forYou = pick(hybrid(userId, since).items(), excluded, config.forYouSize());
+            forYou.forEach(i -> excluded.add(i.paperId()));
+            missed = pick(anyTime.items().stream().filter(i -> isOlder(i, since)).toList(), excluded,
+                    config.forYouSize() - forYou.size());
+            missed.forEach(i -> excluded.add(i.paperId()));
+        }
         RecommendationView.Page trendingPage = recommendations.recommend(userId,
                 new RecommendationService.Query("trending", RecommendationService.MAX_LIMIT, 0, null, null));
-        List<RecommendationView.Item> trending = pick(trendingPage.items(), excluded, null, config.trendingSize());
+        List<RecommendationView.Item> trending = trendingPage.items().stream()
+                .filter(i -> !excluded.contains(i.paperId())).limit(config.trendingSize()).toList();
 
-        Map<String, Paper> details = details(forYou, trending);
-        List<Digest.Section> sections = new ArrayList<>(2);
+        Map<String, Paper> details = details(forYou, missed, trending);
         if (personal) {
-            sections.add(new Digest.Section(Digest.FOR_YOU, "For you", null, entries(forYou, details)));
+            sections.add(new Digest.Section(Digest.FOR_YOU, "For you", forYouNote(forYou.size(), since),
+                    entries(forYou, details)));
+            if (!missed.isEmpty()) {
+                sections.add(new Digest.Section(Digest.MISSED, "You may have missed", MISSED_NOTE,
+                        entries(missed, details)));
+            }
             sections.add(new Digest.Section(Digest.TRENDING, "Trending", null, entries(trending, details)));
         } else {
             sections.add(new Digest.Section(Digest.TRENDING, "Trending", NO_HISTORY_NOTE, entries(trending, details)));
@@ -72,18 +98,43 @@ public class DigestComposer {
         return new Digest(userId, personal, sections);
     }
 
-    private static List<RecommendationView.Item> pick(List<RecommendationView.Item> items, Set<String> excluded,
-                                                      LocalDate since, int limit) {
-        return items.stream()
-                .filter(i -> !excluded.contains(i.paperId()))
-                .filter(i -> since == null || i.publishedAt() == null || !i.publishedAt().isBefore(since))
-                .limit(limit).toList();
+    private RecommendationView.Page hybrid(String userId, LocalDate since) {
+        return recommendations.recommend(userId, new RecommendationService.Query("hybrid",
+                RecommendationService.MAX_LIMIT, 0, since == null ? null : since.toString(), null));
     }
 
-    private Map<String, Paper> details(List<RecommendationView.Item> forYou, List<RecommendationView.Item> trending) {
+    /** What "For you" says when it is not full: how many of the period's papers fit, and since when. */
+    private String forYouNote(int found, LocalDate since) {
+        if (found >= config.forYouSize()) {
+            return null;
+        }
+        String day = DAY.format(since);
+        return found == 0 ? "No paper published since " + day + " matches your reading yet."
+                : found == 1 ? "Only one paper published since " + day + " matches your reading."
+                : "Only " + found + " papers published since " + day + " match your reading.";
+    }
+
+    /** Papers recommended for the reader's own history (not trending backfill), not yet excluded. */
+    private static List<RecommendationView.Item> pick(List<RecommendationView.Item> items, Set<String> excluded,
+                                                      int limit) {
+        return items.stream().filter(DigestComposer::isPersonal).filter(i -> !excluded.contains(i.paperId()))
+                .limit(Math.max(0, limit)).toList();
+    }
+
+    private static boolean isPersonal(RecommendationView.Item item) {
+        return item.reasons().stream().anyMatch(ReasonText::isPersonal);
+    }
+
+    private static boolean isOlder(RecommendationView.Item item, LocalDate since) {
+        return item.publishedAt() == null || item.publishedAt().isBefore(since);
+    }
+
+    @SafeVarargs
+    private Map<String, Paper> details(List<RecommendationView.Item>... lists) {
         List<String> ids = new ArrayList<>();
-        forYou.forEach(i -> ids.add(i.paperId()));
-        trending.forEach(i -> ids.add(i.paperId()));
+        for (List<RecommendationView.Item> list : lists) {
+            list.forEach(i -> ids.add(i.paperId()));
+        }
         if (ids.isEmpty()) {
             return Map.of();
         }

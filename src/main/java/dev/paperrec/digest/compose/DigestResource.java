@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -46,13 +47,13 @@ public class DigestResource {
             case "text" -> DigestMail.TEXT;
             default -> throw ApiException.invalid("format", "must be json, html or text");
         };
-        Digest digest = composer.compose(userId).withLinks(
+        Optional<Subscriber> subscriber = subscriptions.subscriber(userId);
+        Frequency frequency = subscriber.map(s -> s.schedule().frequency()).orElse(Frequency.WEEKLY);
+        Digest digest = composer.compose(userId, frequency, Instant.now()).withLinks(
                 e -> e.link() != null ? e.link() : links.paper(e.paperId()));
         if (contentType.equals(MediaType.APPLICATION_JSON)) {
             return Response.ok(digest, contentType).build();
         }
-        Optional<Subscriber> subscriber = subscriptions.subscriber(userId);
-        Frequency frequency = subscriber.map(s -> s.schedule().frequency()).orElse(Frequency.WEEKLY);
         ZonedDateTime day = ZonedDateTime.now(subscriber.map(s -> s.schedule().zone()).orElse(ZoneOffset.UTC));
         return Response.ok(DigestMail.preview(digest, frequency, day, contentType), contentType + ";charset=UTF-8")
                 .build();

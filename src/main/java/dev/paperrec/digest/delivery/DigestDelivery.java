@@ -141,7 +141,7 @@ public class DigestDelivery {
         Timer.Sample sample = Timer.start();
         try {
             Instant now = Instant.now();
-            Digest digest = composer.compose(subscriber.userId());
+            Digest digest = composer.compose(subscriber.userId(), subscriber.schedule().frequency(), now);
             if (digest.isEmpty()) {
                 digests.markSkipped(digestId);
                 skippedCounter.increment();
