@@ -35,6 +35,9 @@ import java.util.Map;
  * @param trendingHalfLife          half-life of an event's weight in trending
  * @param externalUpvoteWeight      weight of one external upvote relative to one upvote event in trending
  * @param maxDocumentShare          words found in a larger share of a large catalogue are left out of TF-IDF
+ * @param blendUsers                users whose most recent papers are held out to learn the hybrid blend at each
+ *                                  build (0: never learn, keep the hand-set blend)
+ * @param blendSeed                 seed of that sample and of the order of events with equal times
  */
 public record EngineSettings(double upvoteWeight, double readWeight, int collaborativeNeighbours,
                              double contentWeight, double collaborativeWeight, double embeddingShare,
@@ -43,7 +46,7 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
                              int collaborativeGrowthHistory, int spreadDepth, Duration historyHalfLife,
                              double freshnessBoost, Duration freshnessHalfLife, double mmrLambda, int mmrWindow,
                              Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight,
-                             double maxDocumentShare) {
+                             double maxDocumentShare, int blendUsers, int blendSeed) {
 
     public EngineSettings {
         if (readWeight > upvoteWeight || readWeight <= 0) {
@@ -54,6 +57,9 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
             throw new IllegalArgumentException("fullCollaborativeHistory, fullCollaborativeEvidence, "
                     + "collaborativeGrowthHistory and spreadDepth must be positive");
         }
+        if (blendUsers < 0) {
+            throw new IllegalArgumentException("blendUsers must not be negative");
+        }
         if (embeddingShare < 0 || embeddingShare > 1 || mmrLambda < 0 || mmrLambda > 1) {
             throw new IllegalArgumentException("embeddingShare and mmrLambda must be within [0, 1]");
         }
@@ -61,7 +67,7 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
 
     public static EngineSettings defaults() {
         return new EngineSettings(1.0, 0.5, 300, 1.0, 1.0, 0.5, 128, 0.3, 5, 500, 10, 1500, Duration.ofDays(60),
-                0.3, Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1);
+                0.3, Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1, 600, 42);
     }
 
     /** A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D). */

@@ -3,6 +3,7 @@ package dev.paperrec.recommend;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
+import dev.paperrec.recommend.hybrid.LearnedBlend;
 import dev.paperrec.recommend.hybrid.TrendingIndex;
 
 import java.time.Instant;
@@ -69,6 +70,8 @@ public final class ModelBuilder {
         List<String> userIds = eventsByUser.keySet().stream().sorted().toList();
         Map<String, RecommendationModel.StoredEvents> users = new LinkedHashMap<>(userIds.size() * 2);
         int[][] userItems = new int[userIds.size()][];
+        List<UserHistory> histories = new ArrayList<>(userIds.size());
+        List<List<UserHistory.Event>> userEvents = new ArrayList<>(userIds.size());
         List<int[]> trendPapers = new ArrayList<>();
         List<long[]> trendTimes = new ArrayList<>();
         List<double[]> trendWeights = new ArrayList<>();
@@ -80,6 +83,8 @@ public final class ModelBuilder {
                     list.stream().map(UserHistory.Event::type).toArray(EventType[]::new),
                     list.stream().mapToLong(UserHistory.Event::millis).toArray()));
             UserHistory history = UserHistory.replay(list, settings);
+            histories.add(history);
+            userEvents.add(list);
             int[] liked = history.seeds().clone();
             Arrays.sort(liked);
             userItems[u] = liked;
@@ -93,6 +98,17 @@ public final class ModelBuilder {
                 : precomputed.resolve(catalogue::indexOf, catalogue.builtSize(), settings.collaborativeNeighbours());
         long neighboursDone = System.nanoTime();
         TrendingIndex trending = trendingIndex(catalogue, trendPapers, trendTimes, trendWeights, settings);
+        // Learning needs the neighbours computed again without the held-out papers: only where they are computed here.
+        LearnedBlend blend = precomputed == null
+                ? BlendTrainer.fit(catalogue, content, histories, userEvents, userItems, settings)
+                : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
+        long blendDone = System.nanoTime();
+        boolean[] read = new boolean[catalogue.builtSize()];
+        for (int[] liked : userItems) {
+            for (int p : liked) {
+                read[p] = true;
+            }
+        }
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
@@ -100,10 +116,24 @@ public final class ModelBuilder {
                 precomputed == null ? null : precomputed.batchId(), content.vocabularySize(), content.embedded(),
                 millis);
         LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0} (content {1} ms, events {2} ms, "
-                        + "collaborative neighbours {3} ms)", stats, (contentDone - started) / 1_000_000,
-                (eventsDone - contentDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000);
+                        + "collaborative neighbours {3} ms, blend {4} ms: {5})", stats, (contentDone - started) / 1_000_000,
+                (eventsDone - contentDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000,
+                (blendDone - neighboursDone) / 1_000_000, describe(blend));
         return new RecommendationModel(Long.toString(now.toEpochMilli(), 36), now, settings, stats, catalogue,
-                content, neighbours, trending, users);
+                content, neighbours, trending, users, blend, read);
+    }
+
+    /** One line for the build log: what ranks, and why. */
+    static String describe(LearnedBlend blend) {
+        LearnedBlend.Fit f = blend.fit();
+        if (f.reason() != null) {
+            return blend.choice() + " (" + f.reason() + ")";
+        }
+        return String.format(java.util.Locale.ROOT, "%s, held-out NDCG@%d learned %.4f, hand-set %.4f, content %.4f; "
+                        + "with evidence %s, without %s; %d users, %d candidates, %d held out, seed %d",
+                blend.choice(), LearnedBlend.NDCG_CUTOFF, f.learnedNdcg(), f.handSetNdcg(), f.contentNdcg(),
+                Arrays.toString(blend.withEvidence()), Arrays.toString(blend.withoutEvidence()), f.users(),
+                f.examples(), f.positives(), f.seed());
     }
 
     private static TrendingIndex trendingIndex(Catalogue catalogue, List<int[]> papers, List<long[]> times,

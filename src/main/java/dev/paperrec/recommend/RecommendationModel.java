@@ -4,6 +4,7 @@ import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
 import dev.paperrec.recommend.content.SparseVector;
 import dev.paperrec.recommend.hybrid.Freshness;
+import dev.paperrec.recommend.hybrid.LearnedBlend;
 import dev.paperrec.recommend.hybrid.MaximalMarginalRelevance;
 import dev.paperrec.recommend.hybrid.TopPapers;
 import dev.paperrec.recommend.hybrid.TopScoreSpread;
@@ -30,8 +31,10 @@ import java.util.function.IntPredicate;
  * {@link EngineSettings#fullCollaborativeHistory()} papers whose neighbour lists hold
  * {@link EngineSettings#fullCollaborativeEvidence()} neighbours on, so thin histories and histories of rarely read
  * papers are content-led, and its weight grows with the square root of the history size beyond
- * {@link EngineSettings#collaborativeGrowthHistory()} papers. It then multiplies by freshness and reorders the top
- * window for diversity. A single-source strategy divides its source by its best score.
+ * {@link EngineSettings#collaborativeGrowthHistory()} papers. Where the build learned a blend ({@link LearnedBlend}),
+ * that hand-set score and, for a paper nobody has read, its content part alone are turned into probabilities of being
+ * read, so that unread papers are placed among read ones by what their content predicts rather than as if their
+ * collaborative evidence were zero. It then multiplies by freshness and reorders the top window for diversity. A single-source strategy divides its source by its best score.
  * Every strategy falls back to trending (then all-time popularity) when its sources run dry, and a user with no
  * positive history gets trending straight away.
  */
@@ -58,10 +61,13 @@ public final class RecommendationModel {
     private final double[] freshnessMultipliers;
     private final Freshness freshness;
     private final Map<String, StoredEvents> users;
+    private final LearnedBlend blend;
+    /** Whether anybody read each built paper: the learned blend scores a paper nobody read on its content alone. */
+    private final boolean[] read;
 
     RecommendationModel(String version, Instant builtAt, EngineSettings settings, BuildStats stats,
                         Catalogue catalogue, ContentModel content, ItemNeighbours neighbours, TrendingIndex trending,
-                        Map<String, StoredEvents> users) {
+                        Map<String, StoredEvents> users, LearnedBlend blend, boolean[] read) {
         this.version = version;
         this.builtAt = builtAt;
         this.settings = settings;
@@ -71,6 +77,8 @@ public final class RecommendationModel {
         this.neighbours = neighbours;
         this.trending = trending;
         this.users = users;
+        this.blend = blend;
+        this.read = read;
         TrendingIndex.Ranking ranking = trending.rank(builtAt, settings.trendingWindow(), catalogue.builtSize(),
                 p -> true);
         trendingOrder = ranking.papers();
@@ -101,6 +109,8 @@ public final class RecommendationModel {
         freshnessMultipliers = base.freshnessMultipliers;
         freshness = base.freshness;
         users = base.users;
+        blend = base.blend;
+        read = base.read;
     }
 
     /** Identifies the model's content: a build, plus how many papers were added to it since. */
@@ -118,6 +128,11 @@ public final class RecommendationModel {
 
     public BuildStats stats() {
         return stats;
+    }
+
+    /** How hybrid requests blend their sources, as learned at this build. */
+    public LearnedBlend blend() {
+        return blend;
     }
 
     public boolean knows(String paperId) {
@@ -279,7 +294,11 @@ public final class RecommendationModel {
                 }
             }
         }
-        if (hybrid) {
+        LearnedBlend.Choice choice = hybrid && personalise ? blend.choice() : LearnedBlend.Choice.HAND_SET;
+        if (hybrid && choice == LearnedBlend.Choice.CONTENT) {
+            ranked.contentScale = contentMax == 0 ? 0 : 1 / contentMax;
+            ranked.collaborativeScale = 0;
+        } else if (hybrid) {
             double collaborativeShare = personalise ? collaborativeShare(settings, history.seeds().length,
                     neighbourLinks(history.seeds())) : settings.collaborativeWeight();
             ranked.contentScale = blendScale(settings.contentWeight(), contentMax,
@@ -290,6 +309,7 @@ public final class RecommendationModel {
             ranked.contentScale = contentMax == 0 ? 0 : 1 / contentMax;
             ranked.collaborativeScale = collaborativeMax == 0 ? 0 : 1 / collaborativeMax;
         }
+        boolean learned = hybrid && choice == LearnedBlend.Choice.LEARNED;
         boolean rerank = hybrid && personalise;
         int window = rerank && settings.mmrLambda() < 1 ? settings.mmrWindow() : 0;
         TopPapers top = new TopPapers(Math.max(wanted, window), catalogue::compareIds);
@@ -298,8 +318,11 @@ public final class RecommendationModel {
         int built = freshnessMultipliers.length;
         for (int k = 0; k < scoredCount; k++) {
             int p = scored[k];
-            double s = (contentScores == null ? 0 : contentScores[p] * contentScale)
-                    + (collaborativeScores == null ? 0 : collaborativeScores[p] * collaborativeScale);
+            double contentPart = contentScores == null ? 0 : contentScores[p] * contentScale;
+            double s = contentPart + (collaborativeScores == null ? 0 : collaborativeScores[p] * collaborativeScale);
+            if (learned) {
+                s = blend.score(s, contentPart, p < read.length && read[p]);
+            }
             if (s > 0) {
                 top.offer(p, !rerank ? s : s * (p < built ? freshnessMultipliers[p] : freshnessOf(p)));
             }
@@ -340,7 +363,7 @@ public final class RecommendationModel {
      * Scale of one source in the hybrid blend: its weight over the spread of its best scores; over its best score
      * when those are all equal; nothing when no eligible paper scores above zero.
      */
-    private static double blendScale(double weight, double max, double spread) {
+    static double blendScale(double weight, double max, double spread) {
         return max <= 0 ? 0 : weight / (spread > 0 ? spread : max);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperrec.common.error.ApiException;
+import dev.paperrec.recommend.hybrid.LearnedBlend;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,13 +247,14 @@ public class RecommendationService {
      */
     public record ModelInfo(String version, Instant builtAt, long buildMillis, int papers, int users, long events,
                             long collaborativeNeighbours, String collaborativeSource, Long neighbourBatch,
-                            int vocabulary, int embeddedPapers, long lastEventId, EngineSettings settings) {
+                            int vocabulary, int embeddedPapers, long lastEventId, EngineSettings settings,
+                            LearnedBlend blend) {
         static ModelInfo of(ModelLifecycle.Loaded loaded) {
             BuildStats s = loaded.model().stats();
             return new ModelInfo(loaded.model().version(), loaded.model().builtAt(), s.buildMillis(), s.papers(),
                     s.users(), s.events(), s.collaborativeNeighbours(), s.collaborativeSource().wireName(),
                     s.neighbourBatch(), s.vocabulary(), s.embeddedPapers(), loaded.events().lastEventId(),
-                    loaded.model().settings());
+                    loaded.model().settings(), loaded.model().blend());
         }
     }
 

@@ -215,6 +215,9 @@ public final class Evaluator {
         List<ObjectNode> results = new ArrayList<>();
         for (Strategy strategy : strategies) {
             RankingMetrics metrics = new RankingMetrics(cutoffs, candidates.size());
+            // The same rankings scored on the held-out papers nobody read in training ("new"), and on the rest.
+            RankingMetrics newMetrics = new RankingMetrics(cutoffs, candidates.size());
+            RankingMetrics readMetrics = new RankingMetrics(cutoffs, candidates.size());
             List<String> users = new ArrayList<>(test.keySet());
             for (int i = 0; i < Math.min(WARM_UP_CALLS, users.size()); i++) {
                 model.recommend(request(users.get(i), history, strategy, length, excludes));
@@ -226,7 +229,17 @@ public final class Evaluator {
                 long t = System.nanoTime();
                 List<RecommendedPaper> ranking = model.recommend(request);
                 nanos[i] = System.nanoTime() - t;
-                metrics.add(ranking.stream().map(RecommendedPaper::paperId).toList(), test.get(user));
+                List<String> ids = ranking.stream().map(RecommendedPaper::paperId).toList();
+                metrics.add(ids, test.get(user));
+                Set<String> unreadHeldOut = new HashSet<>();
+                Set<String> readHeldOut = new HashSet<>();
+                test.get(user).forEach(id -> (trained.contains(id) ? readHeldOut : unreadHeldOut).add(id));
+                if (!unreadHeldOut.isEmpty()) {
+                    newMetrics.add(ids, unreadHeldOut);
+                }
+                if (!readHeldOut.isEmpty()) {
+                    readMetrics.add(ids, readHeldOut);
+                }
             }
             Arrays.sort(nanos);
             ObjectNode r = json.createObjectNode();
@@ -234,6 +247,8 @@ public final class Evaluator {
             r.put("users", metrics.users());
             ObjectNode m = r.putObject("metrics");
             metrics.values().forEach((k, v) -> m.put(k, round(v)));
+            part(r.putObject("new"), newMetrics);
+            part(r.putObject("read"), readMetrics);
             r.put("buildSeconds", round(buildSeconds));
             r.put("buildCpuSeconds", round(buildCpuSeconds));
             ObjectNode latency = r.putObject("latencyMs");
@@ -243,6 +258,17 @@ public final class Evaluator {
             results.add(r);
         }
         return results;
+    }
+
+    /** Recall and NDCG of one part of the held-out pairs, and how many users had any. */
+    private static void part(ObjectNode node, RankingMetrics metrics) {
+        node.put("users", metrics.users());
+        ObjectNode m = node.putObject("metrics");
+        metrics.values().forEach((k, v) -> {
+            if (metrics.users() > 0 && (k.startsWith("R@") || k.startsWith("NDCG@"))) {
+                m.put(k, round(v));
+            }
+        });
     }
 
     private static RecommendationRequest request(String user, Map<String, List<InteractionRecord>> history,
@@ -302,6 +328,16 @@ public final class Evaluator {
             row.append(String.format(" %9.2f %9.2f", r.get("latencyMs").get("p50").asDouble(),
                     r.get("latencyMs").get("p99").asDouble()));
             System.out.println(row);
+        }
+        System.out.println("held-out pairs on papers without a training reader (new) and with one (read):");
+        for (String part : List.of("new", "read")) {
+            for (ObjectNode r : results) {
+                StringBuilder row = new StringBuilder(String.format("%-5s %-14s %6d", part, r.get("strategy").asText(),
+                        r.get(part).get("users").asInt()));
+                r.get(part).get("metrics").fields().forEachRemaining(e -> row.append(String.format(" %s %.4f",
+                        e.getKey(), e.getValue().asDouble())));
+                System.out.println(row);
+            }
         }
     }
 

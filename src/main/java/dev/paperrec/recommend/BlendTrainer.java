@@ -1,0 +1,313 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.recommend.collaborative.ItemNeighbours;
+import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
+import dev.paperrec.recommend.content.ContentModel;
+import dev.paperrec.recommend.hybrid.LearnedBlend;
+import dev.paperrec.recommend.hybrid.LogisticRegression;
+import dev.paperrec.recommend.hybrid.TopPapers;
+import dev.paperrec.recommend.hybrid.TopScoreSpread;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Learns the hybrid blend at build time from the events the build reads (see {@link LearnedBlend}). Held out: for a
+ * seeded sample of users, each user's most recent fifth of papers (a seeded random part where times tie), and, for
+ * everyone, every event on a set of read papers that play "published since the cutoff". The collaborative neighbours
+ * are computed again without the held-out events; each sampled user's candidates (the leaders of the hand-set blend
+ * and of content, and a random sample of the rest) become examples labelled by whether they were held out. Pure
+ * computation, deterministic for its inputs; its cost is one more neighbour computation plus one ranking per sampled
+ * user.
+ */
+final class BlendTrainer {
+
+    static final double HOLD_OUT_SHARE = 0.2;
+    /** Users with fewer papers keep too little after the hold-out to rank from. */
+    static final int MIN_SEEDS = 5;
+    /** Users in each half, fitting and comparing, below which the hand-set blend stays. */
+    static final int MIN_USERS = 20;
+    static final int MIN_POSITIVES = 20;
+    /** Candidates per source and user, and in the random sample of the rest. */
+    static final int POOL = 100;
+    /** L2 penalty of the regressions; small against tens of thousands of examples, it only keeps them defined. */
+    static final double PENALTY = 1.0;
+
+    private BlendTrainer() {
+    }
+
+    /** One user's candidates: features, hand-set score and label of each, and how many papers were held out. */
+    private record Examples(double[] handSet, double[] content, boolean[] evidence, boolean[] labels, int held) {
+    }
+
+    /**
+     * @param histories every user's replayed history, in the build's user order
+     * @param events    every user's events, same order
+     * @param items     every user's seeds, sorted, same order: the collaborative neighbours' input
+     */
+    static LearnedBlend fit(Catalogue catalogue, ContentModel content, List<UserHistory> histories,
+                            List<List<UserHistory.Event>> events, int[][] items, EngineSettings settings) {
+        long started = System.nanoTime();
+        long seed = settings.blendSeed();
+        if (settings.blendUsers() == 0) {
+            return LearnedBlend.handSet("learning the blend is turned off (blendUsers = 0)", seed);
+        }
+        List<Integer> candidates = new ArrayList<>();
+        for (int u = 0; u < histories.size(); u++) {
+            if (histories.get(u).seeds().length >= MIN_SEEDS) {
+                candidates.add(u);
+            }
+        }
+        Collections.shuffle(candidates, new Random(seed));
+        List<Integer> chosen = candidates.subList(0, Math.min(settings.blendUsers(), candidates.size()));
+        if (chosen.size() < 2 * MIN_USERS) {
+            return LearnedBlend.handSet(chosen.size() + " users with " + MIN_SEEDS + " papers or more; "
+                    + 2 * MIN_USERS + " needed", seed);
+        }
+
+        int n = catalogue.builtSize();
+        boolean[] read = new boolean[n];
+        for (int[] seeds : items) {
+            for (int p : seeds) {
+                read[p] = true;
+            }
+        }
+        // Every user with enough papers loses their most recent ones, not only the sampled users: a paper whose
+        // readers all came recently is then unread in training, as a new paper is in service.
+        int[][] trainItems = items.clone();
+        int[][] heldByUser = new int[items.length][];
+        for (int u : candidates) {
+            heldByUser[u] = heldOut(histories.get(u), new Random(seed * 31 + u));
+            int[] out = heldByUser[u];
+            trainItems[u] = Arrays.stream(items[u]).filter(p -> Arrays.binarySearch(out, p) < 0).toArray();
+        }
+        boolean[] trainRead = new boolean[n];
+        for (int[] seeds : trainItems) {
+            for (int p : seeds) {
+                trainRead[p] = true;
+            }
+        }
+        // Without enough lost papers that nobody read in training there is nothing to learn about unread papers;
+        // known before the costly part (where all events share one time, as in CiteULike-a, this is the case).
+        long unreadHeld = 0;
+        for (int i = 0; i < chosen.size(); i += 2) {
+            unreadHeld += Arrays.stream(heldByUser[chosen.get(i)]).filter(p -> !trainRead[p]).count();
+        }
+        if (unreadHeld < MIN_POSITIVES) {
+            return LearnedBlend.handSet(unreadHeld + " held-out papers that nobody read in training; "
+                    + MIN_POSITIVES + " needed", seed);
+        }
+        UserHistory[] train = new UserHistory[chosen.size()];
+        int[][] held = new int[chosen.size()][];
+        for (int i = 0; i < chosen.size(); i++) {
+            int u = chosen.get(i);
+            held[i] = heldByUser[u];
+            int[] out = held[i];
+            train[i] = UserHistory.replay(events.get(u).stream()
+                    .filter(e -> Arrays.binarySearch(out, e.paper()) < 0).toList(), settings);
+        }
+        ItemNeighbours neighbours = LogLikelihoodNeighbours.build(trainItems, n, settings.collaborativeNeighbours());
+
+        Examples[] examples = new Examples[chosen.size()];
+        double[] contentScores = new double[content.size()];
+        double[] collaborativeScores = new double[n];
+        double[] spreadScratch = new double[n];
+        int[] touchedStamp = new int[n];
+        for (int i = 0; i < chosen.size(); i++) {
+            examples[i] = examples(catalogue, content, neighbours, read, trainRead, train[i], held[i], settings,
+                    contentScores, collaborativeScores, spreadScratch, touchedStamp, i + 1, new Random(seed * 17 + i));
+        }
+
+        List<double[]> evidenceRows = new ArrayList<>();
+        List<Boolean> evidenceLabels = new ArrayList<>();
+        List<double[]> contentRows = new ArrayList<>();
+        List<Boolean> contentLabels = new ArrayList<>();
+        int rows = 0;
+        int positives = 0;
+        for (int i = 0; i < examples.length; i += 2) {
+            Examples x = examples[i];
+            for (int k = 0; k < x.labels().length; k++) {
+                if (x.evidence()[k]) {
+                    evidenceRows.add(LearnedBlend.row(x.handSet()[k]));
+                    evidenceLabels.add(x.labels()[k]);
+                } else {
+                    contentRows.add(LearnedBlend.row(x.content()[k]));
+                    contentLabels.add(x.labels()[k]);
+                }
+                rows++;
+                positives += x.labels()[k] ? 1 : 0;
+            }
+        }
+        long evidencePositives = evidenceLabels.stream().filter(b -> b).count();
+        long contentPositives = positives - evidencePositives;
+        if (evidencePositives < MIN_POSITIVES || contentPositives < MIN_POSITIVES) {
+            return LearnedBlend.handSet("held-out papers among the candidates: " + evidencePositives
+                    + " with collaborative evidence, " + contentPositives + " without; " + MIN_POSITIVES
+                    + " of each needed", seed);
+        }
+        double[] withEvidence = LogisticRegression.fit(evidenceRows.toArray(double[][]::new),
+                toArray(evidenceLabels), PENALTY);
+        double[] withoutEvidence = LogisticRegression.fit(contentRows.toArray(double[][]::new),
+                toArray(contentLabels), PENALTY);
+        LearnedBlend learned = new LearnedBlend(LearnedBlend.Choice.LEARNED, withEvidence, withoutEvidence, null);
+        if (!learned.increasing()) {
+            return LearnedBlend.handSet("a fitted weight is not positive (with evidence " + withEvidence[1]
+                    + ", without " + withoutEvidence[1] + "): the scores carry no signal to learn from", seed);
+        }
+
+        double[] ndcg = new double[3];
+        int compared = 0;
+        for (int i = 1; i < examples.length; i += 2) {
+            Examples x = examples[i];
+            double[] learnedScores = new double[x.labels().length];
+            for (int k = 0; k < learnedScores.length; k++) {
+                learnedScores[k] = learned.score(x.handSet()[k], x.content()[k], x.evidence()[k]);
+            }
+            ndcg[0] += ndcg(learnedScores, x.labels(), x.held());
+            ndcg[1] += ndcg(x.handSet(), x.labels(), x.held());
+            ndcg[2] += ndcg(x.content(), x.labels(), x.held());
+            compared++;
+        }
+        for (int k = 0; k < 3; k++) {
+            ndcg[k] /= compared;
+        }
+        LearnedBlend.Choice choice = ndcg[0] >= ndcg[1] && ndcg[0] >= ndcg[2] ? LearnedBlend.Choice.LEARNED
+                : ndcg[1] >= ndcg[2] ? LearnedBlend.Choice.HAND_SET : LearnedBlend.Choice.CONTENT;
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new LearnedBlend(choice, withEvidence, withoutEvidence, new LearnedBlend.Fit(chosen.size(), rows,
+                positives, ndcg[0], ndcg[1], ndcg[2], seed, millis, null));
+    }
+
+    /** The most recent {@link #HOLD_OUT_SHARE} of the user's papers, at least one; equal times in a seeded order. */
+    static int[] heldOut(UserHistory history, Random random) {
+        int size = history.seeds().length;
+        List<Integer> order = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
+            order.add(k);
+        }
+        Collections.shuffle(order, random);
+        order.sort(Comparator.comparingLong((Integer k) -> history.lastPositive()[k]).reversed());
+        int count = Math.max(1, (int) Math.round(size * HOLD_OUT_SHARE));
+        return order.subList(0, count).stream().mapToInt(k -> history.seeds()[k]).sorted().toArray();
+    }
+
+    private static Examples examples(Catalogue catalogue, ContentModel content, ItemNeighbours neighbours,
+                                     boolean[] read, boolean[] trainRead, UserHistory train, int[] held, EngineSettings settings, double[] contentScores,
+                                     double[] collaborativeScores, double[] spreadScratch, int[] touchedStamp,
+                                     int stamp, Random random) {
+        int n = catalogue.builtSize();
+        Arrays.fill(contentScores, 0);
+        Arrays.fill(collaborativeScores, 0);
+        content.score(content.profile(train.seeds(), train.weights()), contentScores);
+        long links = 0;
+        for (int k = 0; k < train.seeds().length; k++) {
+            int seed = train.seeds()[k];
+            double w = train.weights()[k];
+            links += neighbours.to(seed) - neighbours.from(seed);
+            for (int p = neighbours.from(seed), end = neighbours.to(seed); p < end; p++) {
+                collaborativeScores[neighbours.itemAt(p)] += w * neighbours.similarityAt(p);
+            }
+        }
+        for (int p : train.touched()) {
+            touchedStamp[p] = stamp;
+        }
+        double contentMax = 0;
+        double collaborativeMax = 0;
+        for (int p = 0; p < n; p++) {
+            if (touchedStamp[p] != stamp) {
+                contentMax = Math.max(contentMax, contentScores[p]);
+                collaborativeMax = Math.max(collaborativeMax, collaborativeScores[p]);
+            }
+        }
+        // Scaled as RecommendationModel scales them for the hand-set blend.
+        double contentSpread = spread(contentScores, touchedStamp, stamp, n, spreadScratch, settings.spreadDepth());
+        double collaborativeSpread = spread(collaborativeScores, touchedStamp, stamp, n, spreadScratch,
+                settings.spreadDepth());
+        double contentScale = RecommendationModel.blendScale(settings.contentWeight(), contentMax, contentSpread);
+        double collaborativeScale = RecommendationModel.blendScale(
+                RecommendationModel.collaborativeShare(settings, train.seeds().length, links), collaborativeMax,
+                collaborativeSpread);
+
+        // Candidates: the leaders of the hand-set blend and of content, and a sample of the rest, so that the
+        // regressions also see the scores far down the list that they will rank in service. Only papers somebody
+        // read: whether a paper nobody read would have been read is not known, so it cannot count as a miss.
+        TopPapers byHandSet = new TopPapers(POOL, catalogue::compareIds);
+        TopPapers byContent = new TopPapers(POOL, catalogue::compareIds);
+        List<Integer> scored = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            if (read[p] && touchedStamp[p] != stamp && (contentScores[p] > 0 || collaborativeScores[p] > 0)) {
+                byHandSet.offer(p, contentScores[p] * contentScale + collaborativeScores[p] * collaborativeScale);
+                byContent.offer(p, contentScores[p]);
+                scored.add(p);
+            }
+        }
+        int[] sample = new int[Math.min(POOL, scored.size())];
+        for (int k = 0; k < sample.length; k++) {
+            sample[k] = scored.get(random.nextInt(scored.size()));
+        }
+        int[] pool = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
+                Arrays.stream(drain(byHandSet)), Arrays.stream(drain(byContent))), Arrays.stream(sample))
+                .distinct().sorted().toArray();
+        double[] handSet = new double[pool.length];
+        double[] contentPart = new double[pool.length];
+        boolean[] evidence = new boolean[pool.length];
+        boolean[] labels = new boolean[pool.length];
+        for (int k = 0; k < pool.length; k++) {
+            int p = pool[k];
+            handSet[k] = contentScores[p] * contentScale + collaborativeScores[p] * collaborativeScale;
+            contentPart[k] = contentScores[p] * contentScale;
+            evidence[k] = trainRead[p];
+            labels[k] = Arrays.binarySearch(held, p) >= 0;
+        }
+        return new Examples(handSet, contentPart, evidence, labels, held.length);
+    }
+
+    private static double spread(double[] scores, int[] touchedStamp, int stamp, int n, double[] scratch, int depth) {
+        int count = 0;
+        for (int p = 0; p < n; p++) {
+            if (touchedStamp[p] != stamp) {
+                scratch[count++] = scores[p];
+            }
+        }
+        return TopScoreSpread.of(scratch, count, depth);
+    }
+
+    private static int[] drain(TopPapers top) {
+        int[] papers = new int[top.size()];
+        top.drainInto(papers, new double[top.size()]);
+        return papers;
+    }
+
+    /** NDCG@{@link LearnedBlend#NDCG_CUTOFF} of a ranking by {@code scores} (ties: lower index first). */
+    static double ndcg(double[] scores, boolean[] labels, int relevant) {
+        Integer[] order = new Integer[scores.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
+                : Integer.compare(a, b));
+        double dcg = 0;
+        for (int i = 0; i < Math.min(LearnedBlend.NDCG_CUTOFF, order.length); i++) {
+            if (labels[order[i]]) {
+                dcg += 1 / (Math.log(i + 2) / Math.log(2));
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(LearnedBlend.NDCG_CUTOFF, relevant); i++) {
+            ideal += 1 / (Math.log(i + 2) / Math.log(2));
+        }
+        return ideal == 0 ? 0 : dcg / ideal;
+    }
+
+    private static boolean[] toArray(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.paperrec.recommend;
+
+import dev.paperrec.recommend.hybrid.LearnedBlend;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The blend's fit at build time: what it holds out, that it is reproducible, and its fallback on thin data. */
+class BlendTrainerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-31T12:00:00Z");
+    private static final String[][] TOPICS = {
+            {"graph", "neural", "molecule", "message", "passing"},
+            {"protein", "folding", "structure", "sequence", "alignment"},
+            {"galaxy", "halo", "cosmology", "redshift", "survey"},
+            {"quantum", "qubit", "entanglement", "error", "correction"}};
+
+    @Test
+    void shouldHoldOutTheMostRecentFifth() {
+        List<UserHistory.Event> events = new ArrayList<>();
+        for (int p = 0; p < 12; p++) {
+            events.add(new UserHistory.Event(p, EventType.UPVOTE, 1_000L * p));
+        }
+        UserHistory history = UserHistory.replay(events, EngineSettings.defaults());
+
+        // A fifth of twelve, rounded: the latest two.
+        assertThat(BlendTrainer.heldOut(history, new Random(1))).containsExactly(10, 11);
+    }
+
+    @Test
+    void shouldBreakTiesInTimeInASeededOrder() {
+        List<UserHistory.Event> events = new ArrayList<>();
+        for (int p = 0; p < 10; p++) {
+            events.add(new UserHistory.Event(p, EventType.UPVOTE, 0));
+        }
+        UserHistory history = UserHistory.replay(events, EngineSettings.defaults());
+
+        int[] first = BlendTrainer.heldOut(history, new Random(7));
+        assertThat(first).hasSize(2).isEqualTo(BlendTrainer.heldOut(history, new Random(7)));
+    }
+
+    @Test
+    void shouldLearnTheSameBlendFromTheSameEventsAndSeed() {
+        Fixture data = fixture(240);
+        LearnedBlend first = ModelBuilder.build(data.papers(), data.events(), EngineSettings.defaults(), NOW).blend();
+        LearnedBlend second = ModelBuilder.build(data.papers(), data.events(), EngineSettings.defaults(), NOW).blend();
+        LearnedBlend reseeded = ModelBuilder.build(data.papers(), data.events(),
+                EngineSettings.defaults().with(Map.of("blendSeed", "43")), NOW).blend();
+
+        assertThat(first.fit().reason()).as("enough data to fit").isNull();
+        assertThat(first.fit().users()).isEqualTo(240);
+        assertThat(first.withEvidence()).isEqualTo(second.withEvidence());
+        assertThat(first.withoutEvidence()).isEqualTo(second.withoutEvidence());
+        assertThat(first.choice()).isEqualTo(second.choice());
+        assertThat(reseeded.withEvidence()).isNotEqualTo(first.withEvidence());
+        // Each regression is increasing in its score: a group keeps its own order.
+        assertThat(first.score(4, 0, true)).isGreaterThan(first.score(2, 0, true));
+        assertThat(first.score(0, 4, false)).isGreaterThan(first.score(0, 2, false));
+    }
+
+    @Test
+    void shouldPlaceAPaperNobodyReadByItsContentRatherThanAsIfItsReadersWereZero() {
+        Fixture data = fixture(240);
+        PaperRecord today = new PaperRecord("today", "graph neural molecule message passing", "", List.of(), null, 0,
+                List.of(), null);
+        RecommendationModel learned = ModelBuilder.build(data.papers(), data.events(), EngineSettings.defaults(), NOW)
+                .withPaper(today);
+        RecommendationModel handSet = ModelBuilder.build(data.papers(), data.events(),
+                EngineSettings.defaults().with(Map.of("blendUsers", "0")), NOW).withPaper(today);
+        assertThat(learned.blend().choice()).as(ModelBuilder.describe(learned.blend()))
+                .isEqualTo(LearnedBlend.Choice.LEARNED);
+
+        // A reader of topic 0 (graph neural networks): where does today's paper on exactly their topic come?
+        int learnedPlace = place(learned, "u0", "today");
+        int handSetPlace = place(handSet, "u0", "today");
+        assertThat(learnedPlace).as("learned %d, hand-set %d", learnedPlace, handSetPlace).isLessThan(handSetPlace);
+    }
+
+    private static int place(RecommendationModel model, String user, String paper) {
+        List<String> ids = model.recommend(RecommendationRequest.of(user, List.of(), Strategy.HYBRID, 100)).stream()
+                .map(RecommendedPaper::paperId).toList();
+        return ids.contains(paper) ? ids.indexOf(paper) : Integer.MAX_VALUE;
+    }
+
+    @Test
+    void shouldKeepTheHandSetBlendAndSaySoWhenThereAreTooFewUsers() {
+        Fixture data = fixture(30);
+        RecommendationModel model = ModelBuilder.build(data.papers(), data.events(), EngineSettings.defaults(), NOW);
+
+        assertThat(model.blend().choice()).isEqualTo(LearnedBlend.Choice.HAND_SET);
+        assertThat(model.blend().fit().reason()).contains("30 users", "40 needed");
+        assertThat(ModelBuilder.build(data.papers(), data.events(),
+                EngineSettings.defaults().with(Map.of("blendUsers", "0")), NOW).blend().fit().reason())
+                .contains("turned off");
+    }
+
+    private record Fixture(List<PaperRecord> papers, List<InteractionRecord> events) {
+    }
+
+    /**
+     * Four topics of 60 papers. Each user reads 15 of one topic's first 45 papers, mostly the popular ones, over
+     * days, then 2 of the topic's last 15, published since: all readers of those are among the most recent events,
+     * so the fit meets them as papers nobody read yet.
+     */
+    private static Fixture fixture(int users) {
+        Random random = new Random(11);
+        List<PaperRecord> papers = new ArrayList<>();
+        for (int t = 0; t < TOPICS.length; t++) {
+            for (int i = 0; i < 60; i++) {
+                String[] words = TOPICS[t];
+                String title = words[random.nextInt(5)] + " " + words[random.nextInt(5)] + " " + words[random.nextInt(5)]
+                        + " study " + t + "x" + i;
+                papers.add(new PaperRecord(String.format("t%dp%02d", t, i), title, "", List.of(), null, 0, List.of(),
+                        null));
+            }
+        }
+        List<InteractionRecord> events = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            int t = u % TOPICS.length;
+            java.util.Set<Integer> picked = new java.util.TreeSet<>();
+            while (picked.size() < 15) {
+                picked.add((int) Math.floor(45 * Math.pow(random.nextDouble(), 2)));
+            }
+            int day = 0;
+            for (int i : picked) {
+                events.add(new InteractionRecord("u" + u, String.format("t%dp%02d", t, i), EventType.UPVOTE,
+                        NOW.minusSeconds(86_400L * (30 - day++))));
+            }
+            for (int k = 0; k < 2; k++) {
+                events.add(new InteractionRecord("u" + u, String.format("t%dp%02d", t, 45 + random.nextInt(15)),
+                        EventType.READ, NOW.minusSeconds(3_600L * (3 - k))));
+            }
+        }
+        return new Fixture(papers, events);
+    }
+}
