@@ -194,8 +194,7 @@ public final class RecommendationModel {
         List<RecommendedPaper> result = new ArrayList<>(ranking.papers().length);
         for (int i = 0; i < ranking.papers().length; i++) {
             double score = i < ranking.scores().length ? ranking.scores()[i] : 0;
-            result.add(new RecommendedPaper(catalogue.id(ranking.papers()[i]), score,
-                    List.of(new Reason.Trending(score))));
+            result.add(new RecommendedPaper(catalogue.id(ranking.papers()[i]), score, trendingReasons(score)));
         }
         return result;
     }
@@ -461,7 +460,7 @@ public final class RecommendationModel {
             for (int i = offset; i < end; i++) {
                 int p = papers[i];
                 result.add(new RecommendedPaper(catalogue.id(p), scores[i],
-                        i >= trendingFrom ? List.of(new Reason.Trending(trendingScoreOf(p)))
+                        i >= trendingFrom ? trendingReasons(trendingScoreOf(p))
                                 : reasons(p, explained, seedWords, seedMeanings)));
             }
             return result;
@@ -533,6 +532,14 @@ public final class RecommendationModel {
                             : Integer.compare(seeds[a], seeds[b]))
                     .limit(EXPLAINED_SEEDS).mapToInt(k -> seeds[k]).toArray();
         }
+    }
+
+    /**
+     * "Trending" only where the window holds activity on the paper: backfill beyond the active papers (all-time
+     * popularity, then the rest of the catalogue) is listed without a reason rather than with a false one.
+     */
+    private static List<Reason> trendingReasons(double score) {
+        return score > 0 ? List.of(new Reason.Trending(score)) : List.of();
     }
 
     private double trendingScoreOf(int paper) {

@@ -267,4 +267,23 @@ class RecommendationModelTest {
         assertThat(ids(model.trending(Duration.ofDays(30), NOW, 3, Set.of("prot")))).containsExactly("gnn", "astro",
                 "astro2");
     }
+
+    @Test
+    void givesAReasonOnlyWhereItsEvidenceIs() {
+        List<InteractionRecord> events = List.of(
+                new InteractionRecord("u1", "gnn", EventType.UPVOTE, NOW.minus(Duration.ofHours(1))),
+                new InteractionRecord("u2", "astro", EventType.UPVOTE, NOW.minus(Duration.ofDays(20))));
+        RecommendationModel model = ModelBuilder.build(PAPERS, events, EngineSettings.defaults(), NOW);
+
+        List<RecommendedPaper> week = model.trending(Duration.ofDays(7), NOW, 4, Set.of());
+        List<RecommendedPaper> forNewcomer = model.recommend(
+                RecommendationRequest.of("newcomer", List.of(), Strategy.HYBRID, 4));
+
+        for (List<RecommendedPaper> list : List.of(week, forNewcomer)) {
+            // gnn is active in the window; astro (read 20 days ago) and papers nobody read are listed, not explained.
+            assertThat(ids(list)).startsWith("gnn", "astro").hasSize(4);
+            assertThat(list.get(0).reasons()).singleElement().isInstanceOf(Reason.Trending.class);
+            assertThat(list.subList(1, 4)).allSatisfy(r -> assertThat(r.reasons()).isEmpty());
+        }
+    }
 }

@@ -15,7 +15,10 @@ final class ReasonText {
     private ReasonText() {
     }
 
-    /** The most personal reason, e.g. {@code Similar to “X” you read}; "New" is added to a personal one. */
+    /**
+     * The most personal reason, e.g. {@code Similar to “X” you read}; "New" is added to a personal one. Null when
+     * the engine gave none: nothing true to say.
+     */
     static String describe(List<ReasonView> reasons) {
         Optional<String> personal = reasons.stream().map(ReasonText::personal).flatMap(Optional::stream).findFirst();
         boolean fresh = reasons.stream().anyMatch(r -> "fresh".equals(r.type()));
@@ -25,7 +28,7 @@ final class ReasonText {
         if (reasons.stream().anyMatch(r -> "trending".equals(r.type()))) {
             return TRENDING;
         }
-        return fresh ? NEW : TRENDING;
+        return fresh ? NEW : null;
     }
 
     private static Optional<String> personal(ReasonView r) {

@@ -153,6 +153,20 @@ class DailyPapersTest {
                 "SELECT id FROM paper WHERE published_at >= ?1").setParameter(1, day).getResultList());
     }
 
+    @Test
+    void shouldListTodaysUnreadPapersToANewcomerWithoutAFalseTrendingReason() {
+        JsonPath today = given().queryParam("since", "P0D").queryParam("limit", 100)
+                .get("/api/v1/users/" + TestData.uniqueId("newcomer") + "/recommendations").then().statusCode(OK)
+                .extract().jsonPath();
+        List<String> ids = today.getList("items.paperId");
+        assertThat(ids).containsAll(newOffTopic);
+        for (String paper : newOffTopic) {
+            assertThat(today.getList("items.find { it.paperId == '" + paper + "' }.reasons")).as(paper).isEmpty();
+        }
+        assertThat(today.getList("items.reasons.flatten().score", Float.class)).allSatisfy(
+                score -> assertThat(score).isPositive());
+    }
+
     private List<String> withFiveDaysOld(List<String> papers) {
         List<String> all = new ArrayList<>(papers);
         all.add(fiveDaysOld);

@@ -29,10 +29,10 @@ class DigestTextTest {
     }
 
     @Test
-    void shouldFallBackToTrendingOrNew() {
+    void shouldFallBackToTrendingOrNewAndSayNothingWithoutAReason() {
         assertThat(ReasonText.describe(List.of(TRENDING))).isEqualTo("Trending this week");
         assertThat(ReasonText.describe(List.of(FRESH))).isEqualTo("New");
-        assertThat(ReasonText.describe(List.of())).isEqualTo("Trending this week");
+        assertThat(ReasonText.describe(List.of())).isNull();
     }
 
     @Test
