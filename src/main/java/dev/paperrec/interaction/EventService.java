@@ -133,8 +133,8 @@ public class EventService {
                 return;
             }
             EventInput complete = event.withDefaults(now);
-            // Events without an eventId are all distinct; a repeated eventId within a chunk is a duplicate.
-            Object key = complete.eventId() != null ? complete.eventId() : new Object();
+            // Events without an eventId are all distinct; a user's repeated eventId within a chunk is a duplicate.
+            Object key = complete.eventId() != null ? List.of(complete.userId(), complete.eventId()) : new Object();
             if (chunk.putIfAbsent(key, complete) != null) {
                 duplicates++;
                 EventService.this.duplicates.increment();

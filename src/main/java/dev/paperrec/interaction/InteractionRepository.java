@@ -24,11 +24,11 @@ import java.util.Set;
 @ApplicationScoped
 public class InteractionRepository implements PanacheRepositoryBase<Interaction, Long> {
 
-    // One statement per chunk; ON CONFLICT makes a replayed eventId a no-op, RETURNING tells what was stored.
+    // One statement per chunk; ON CONFLICT makes a user's replayed eventId a no-op, RETURNING tells what was stored.
     private static final String INSERT = """
             INSERT INTO interaction (event_id, user_id, paper_id, type, occurred_at)
             SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[])
-            ON CONFLICT (event_id) DO NOTHING
+            ON CONFLICT (user_id, event_id) DO NOTHING
             RETURNING type
             """;
 
@@ -48,7 +48,7 @@ public class InteractionRepository implements PanacheRepositoryBase<Interaction,
     }
 
     /**
-     * Inserts events (eventIds distinct within the list) in the caller's transaction. Events naming an unknown or
+     * Inserts events (eventIds distinct per user within the list) in the caller's transaction. Events naming an unknown or
      * withdrawn paper are returned, not stored.
      */
     Stored insert(List<EventInput> events) {

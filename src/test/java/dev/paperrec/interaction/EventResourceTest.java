@@ -16,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -49,6 +50,30 @@ class EventResourceTest {
         given().get("/api/v1/users/" + user + "/events").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].eventId", equalTo(eventId))
                 .body("items[0].type", equalTo("upvote"));
+    }
+
+    @Test
+    void shouldKeepEveryUsersEventWhenTwoUsersChooseTheSameEventId() {
+        String eventId = TestData.uniqueId("evt");
+        String other = TestData.uniqueId("other");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("userId", user, "paperId", paper, "type", "read", "eventId", eventId))
+                .post(EVENTS).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("userId", other, "paperId", paper, "type", "upvote", "eventId", eventId))
+                .post(EVENTS).then().statusCode(201).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+        // In one body too: the same id under two users is two events, under one user one.
+        String shared = TestData.uniqueId("evt");
+        given().contentType(ContentType.JSON).body(List.of(
+                        Map.of("userId", user, "paperId", paper, "type", "read", "eventId", shared),
+                        Map.of("userId", other, "paperId", paper, "type", "read", "eventId", shared),
+                        Map.of("userId", other, "paperId", paper, "type", "read", "eventId", shared)))
+                .post(EVENTS).then().statusCode(200).body("accepted", equalTo(2)).body("duplicates", equalTo(1));
+
+        given().get("/api/v1/users/" + other + "/events").then().statusCode(200)
+                .body("items.eventId", hasItems(eventId, shared)).body("items.size()", equalTo(2));
+        given().get("/api/v1/users/" + user + "/events").then().statusCode(200)
+                .body("items.eventId", hasItems(eventId, shared));
     }
 
     @Test
