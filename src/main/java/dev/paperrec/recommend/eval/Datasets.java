@@ -24,8 +24,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads the evaluation layout (papers.jsonl, user_id,paper_id,type CSV; further columns such as occurred_at are
- * ignored) and makes the random splits.
+ * Reads the evaluation layout (papers.jsonl, user_id,paper_id,type CSV; a further occurred_at column is read only by
+ * the daily replay, {@link #timedInteractions}) and makes the random splits.
  */
 final class Datasets {
 
@@ -71,11 +71,23 @@ final class Datasets {
     }
 
     static List<InteractionRecord> interactions(Path file) throws IOException {
+        return interactions(file, false);
+    }
+
+    /** The events with the times of their {@code occurred_at} column (the third after user_id, paper_id, type). */
+    static List<InteractionRecord> timedInteractions(Path file) throws IOException {
+        return interactions(file, true);
+    }
+
+    private static List<InteractionRecord> interactions(Path file, boolean timed) throws IOException {
         List<InteractionRecord> events = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file)) {
             String header = in.readLine();
             if (header == null || !header.startsWith("user_id,paper_id")) {
                 throw new IOException(file + ": expected header user_id,paper_id,type");
+            }
+            if (timed && !header.startsWith("user_id,paper_id,type,occurred_at")) {
+                throw new IOException(file + ": the daily replay needs the header user_id,paper_id,type,occurred_at");
             }
             String line;
             while ((line = in.readLine()) != null) {
@@ -84,7 +96,8 @@ final class Datasets {
                 }
                 String[] f = line.split(",", -1);
                 EventType type = f.length > 2 && !f[2].isBlank() ? EventType.fromWireName(f[2]) : EventType.UPVOTE;
-                events.add(new InteractionRecord(f[0].strip(), f[1].strip(), type, EPOCH));
+                Instant at = timed ? Instant.parse(f[3].strip()) : EPOCH;
+                events.add(new InteractionRecord(f[0].strip(), f[1].strip(), type, at));
             }
         }
         return events;
