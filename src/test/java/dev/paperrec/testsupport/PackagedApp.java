@@ -79,6 +79,12 @@ public final class PackagedApp implements AutoCloseable {
             return this;
         }
 
+        /** No API keys at all: what an operator who configures nothing starts. */
+        public Launch withoutKeys() {
+            env.remove("PAPERREC_SECURITY_API_KEYS");
+            return this;
+        }
+
         public Launch env(String name, String value) {
             env.put(name, value);
             return this;

@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -75,13 +77,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
             System.setProperty("paperrec.demo.enabled", "true");
         }
         if (setting("paperrec.security.api-keys").isEmpty()) {
-            System.setProperty("paperrec.security.api-keys", DEMO_KEY_ENTRY);
-            // Demo readers are synthetic: their digest previews may open in a browser without a key.
-            if (setting("paperrec.security.public-digest-preview").isEmpty()) {
-                System.setProperty("paperrec.security.public-digest-preview", "true");
+            // The demo key opens every role: it is handed out on this machine's loopback only, never beyond.
+            String host = setting("quarkus.http.host").orElse(null);
+            if (host == null) {
+                host = "127.0.0.1";
+                System.setProperty("quarkus.http.host", host);
             }
-            LOG.warnf("No API keys configured: the demo key '%s' (all roles) is accepted. Configure "
-                    + "PAPERREC_SECURITY_API_KEYS before exposing this service.", DEMO_KEY);
+            if (isLoopback(host)) {
+                System.setProperty("paperrec.security.api-keys", DEMO_KEY_ENTRY);
+                // Demo readers are synthetic: their digest previews may open in a browser without a key.
+                if (setting("paperrec.security.public-digest-preview").isEmpty()) {
+                    System.setProperty("paperrec.security.public-digest-preview", "true");
+                }
+                LOG.warnf("No API keys configured: the demo key '%s' (all roles) is accepted, and the service "
+                        + "listens on %s only. Configure PAPERREC_SECURITY_API_KEYS (and QUARKUS_HTTP_HOST) to serve "
+                        + "other machines.", DEMO_KEY, host);
+            } else {
+                LOG.warnf("No API keys configured and the HTTP host %s is not loopback: the demo key is not "
+                        + "accepted there", host);
+            }
         }
         // A local try-out needs no secret of its own; a deployment with a real database must set one.
         if (setting("paperrec.digest.token-secret").isEmpty()) {
@@ -298,6 +312,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .flatMap(p -> p.info().command())
                 .map(cmd -> cmd.contains("postgres"))
                 .orElse(false);
+    }
+
+    /** Whether {@code host} names this machine's loopback: {@code localhost} or a loopback address literal. */
+    static boolean isLoopback(String host) {
+        String h = host.strip();
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:]*]?")) {
+            return false;
+        }
+        try {
+            // A literal: parsed, never looked up.
+            return InetAddress.getByName(h.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Optional<String> setting(String key) {

@@ -57,4 +57,16 @@ class EmbeddedDatabaseTest {
             }
         }
     }
+
+    @Test
+    void shouldTellLoopbackHostsWithoutLookingAnyNameUp() {
+        assertThat(EmbeddedDatabase.isLoopback("127.0.0.1")).isTrue();
+        assertThat(EmbeddedDatabase.isLoopback("localhost")).isTrue();
+        assertThat(EmbeddedDatabase.isLoopback("::1")).isTrue();
+        assertThat(EmbeddedDatabase.isLoopback("[::1]")).isTrue();
+        assertThat(EmbeddedDatabase.isLoopback("0.0.0.0")).isFalse();
+        assertThat(EmbeddedDatabase.isLoopback("192.0.2.2")).isFalse();
+        assertThat(EmbeddedDatabase.isLoopback("::")).isFalse();
+        assertThat(EmbeddedDatabase.isLoopback("cafe")).isFalse();
+    }
 }
