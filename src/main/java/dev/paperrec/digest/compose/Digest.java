@@ -19,7 +19,8 @@ public record Digest(String userId, boolean personal, List<Section> sections) {
     public static final String FOR_YOU = "for-you";
     public static final String MISSED = "missed";
     public static final String TRENDING = "trending";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    /** A date as readers write it, e.g. {@code 1 May 2024}. */
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     /** A titled list of papers; {@code note} says why it looks the way it does, when that needs saying. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,7 +37,6 @@ public class DigestComposer {
     static final String NO_HISTORY_NOTE = "You have not read or upvoted anything yet, so this digest lists what "
             + "is trending. It becomes personal as soon as you read a few papers.";
     static final String MISSED_NOTE = "Older papers you have not seen yet.";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final RecommendationService recommendations;
     private final PaperRepository papers;
@@ -108,7 +105,7 @@ public class DigestComposer {
         if (found >= config.forYouSize()) {
             return null;
         }
-        String day = DAY.format(since);
+        String day = Digest.DATE.format(since);
         return found == 0 ? "No paper published since " + day + " matches your reading yet."
                 : found == 1 ? "Only one paper published since " + day + " matches your reading."
                 : "Only " + found + " papers published since " + day + " match your reading.";
