@@ -70,12 +70,7 @@ final class BlendTrainer {
         }
 
         int n = catalogue.builtSize();
-        boolean[] read = new boolean[n];
-        for (int[] seeds : items) {
-            for (int p : seeds) {
-                read[p] = true;
-            }
-        }
+        boolean[] read = readIn(items, n);
         // Every user with enough papers loses their most recent ones, not only the sampled users: a paper whose
         // readers all came recently is then unread in training, as a new paper is in service.
         int[][] trainItems = items.clone();
@@ -85,12 +80,7 @@ final class BlendTrainer {
             int[] out = heldByUser[u];
             trainItems[u] = Arrays.stream(items[u]).filter(p -> Arrays.binarySearch(out, p) < 0).toArray();
         }
-        boolean[] trainRead = new boolean[n];
-        for (int[] seeds : trainItems) {
-            for (int p : seeds) {
-                trainRead[p] = true;
-            }
-        }
+        boolean[] trainRead = readIn(trainItems, n);
         // Without enough lost papers that nobody read in training there is nothing to learn about unread papers;
         // known before the costly part (where all events share one time, as in CiteULike-a, this is the case).
         long unreadHeld = 0;
@@ -182,6 +172,17 @@ final class BlendTrainer {
                 positives, ndcg[0], ndcg[1], ndcg[2], seed, millis, null));
     }
 
+    /** Which of {@code n} papers somebody among {@code items} (each user's papers) read. */
+    static boolean[] readIn(int[][] items, int n) {
+        boolean[] read = new boolean[n];
+        for (int[] seeds : items) {
+            for (int p : seeds) {
+                read[p] = true;
+            }
+        }
+        return read;
+    }
+
     /** The most recent {@link #HOLD_OUT_SHARE} of the user's papers, at least one; equal times in a seeded order. */
     static int[] heldOut(UserHistory history, Random random) {
         int size = history.seeds().length;
@@ -196,9 +197,9 @@ final class BlendTrainer {
     }
 
     private static Examples examples(Catalogue catalogue, ContentModel content, ItemNeighbours neighbours,
-                                     boolean[] read, boolean[] trainRead, UserHistory train, int[] held, EngineSettings settings, double[] contentScores,
-                                     double[] collaborativeScores, double[] spreadScratch, int[] touchedStamp,
-                                     int stamp, Random random) {
+                                     boolean[] read, boolean[] trainRead, UserHistory train, int[] held,
+                                     EngineSettings settings, double[] contentScores, double[] collaborativeScores,
+                                     double[] spreadScratch, int[] touchedStamp, int stamp, Random random) {
         int n = catalogue.builtSize();
         Arrays.fill(contentScores, 0);
         Arrays.fill(collaborativeScores, 0);

@@ -103,12 +103,7 @@ public final class ModelBuilder {
                 ? BlendTrainer.fit(catalogue, content, histories, userEvents, userItems, settings)
                 : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
         long blendDone = System.nanoTime();
-        boolean[] read = new boolean[catalogue.builtSize()];
-        for (int[] liked : userItems) {
-            for (int p : liked) {
-                read[p] = true;
-            }
-        }
+        boolean[] read = BlendTrainer.readIn(userItems, catalogue.builtSize());
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
