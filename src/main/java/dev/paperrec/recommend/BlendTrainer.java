@@ -48,9 +48,11 @@ final class BlendTrainer {
      * @param histories every user's replayed history, in the build's user order
      * @param events    every user's events, same order
      * @param items     every user's seeds, sorted, same order: the collaborative neighbours' input
+     * @param read      which papers somebody among {@code items} read ({@link #readIn})
      */
     static LearnedBlend fit(Catalogue catalogue, ContentModel content, List<UserHistory> histories,
-                            List<List<UserHistory.Event>> events, int[][] items, EngineSettings settings) {
+                            List<List<UserHistory.Event>> events, int[][] items, boolean[] read,
+                            EngineSettings settings) {
         long started = System.nanoTime();
         long seed = settings.blendSeed();
         if (settings.blendUsers() == 0) {
@@ -70,7 +72,6 @@ final class BlendTrainer {
         }
 
         int n = catalogue.builtSize();
-        boolean[] read = readIn(items, n);
         // Every user with enough papers loses their most recent ones, not only the sampled users: a paper whose
         // readers all came recently is then unread in training, as a new paper is in service.
         int[][] trainItems = items.clone();
@@ -92,12 +93,9 @@ final class BlendTrainer {
                     + MIN_POSITIVES + " needed", seed);
         }
         UserHistory[] train = new UserHistory[chosen.size()];
-        int[][] held = new int[chosen.size()][];
         for (int i = 0; i < chosen.size(); i++) {
-            int u = chosen.get(i);
-            held[i] = heldByUser[u];
-            int[] out = held[i];
-            train[i] = UserHistory.replay(events.get(u).stream()
+            int[] out = heldByUser[chosen.get(i)];
+            train[i] = UserHistory.replay(events.get(chosen.get(i)).stream()
                     .filter(e -> Arrays.binarySearch(out, e.paper()) < 0).toList(), settings);
         }
         ItemNeighbours neighbours = LogLikelihoodNeighbours.build(trainItems, n, settings.collaborativeNeighbours());
@@ -108,7 +106,8 @@ final class BlendTrainer {
         double[] spreadScratch = new double[n];
         int[] touchedStamp = new int[n];
         for (int i = 0; i < chosen.size(); i++) {
-            examples[i] = examples(catalogue, content, neighbours, read, trainRead, train[i], held[i], settings,
+            examples[i] = examples(catalogue, content, neighbours, read, trainRead, train[i],
+                    heldByUser[chosen.get(i)], settings,
                     contentScores, collaborativeScores, spreadScratch, touchedStamp, i + 1, new Random(seed * 17 + i));
         }
 

@@ -98,12 +98,12 @@ public final class ModelBuilder {
                 : precomputed.resolve(catalogue::indexOf, catalogue.builtSize(), settings.collaborativeNeighbours());
         long neighboursDone = System.nanoTime();
         TrendingIndex trending = trendingIndex(catalogue, trendPapers, trendTimes, trendWeights, settings);
+        boolean[] read = BlendTrainer.readIn(userItems, catalogue.builtSize());
         // Learning needs the neighbours computed again without the held-out papers: only where they are computed here.
         LearnedBlend blend = precomputed == null
-                ? BlendTrainer.fit(catalogue, content, histories, userEvents, userItems, settings)
+                ? BlendTrainer.fit(catalogue, content, histories, userEvents, userItems, read, settings)
                 : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
         long blendDone = System.nanoTime();
-        boolean[] read = BlendTrainer.readIn(userItems, catalogue.builtSize());
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),

@@ -64,8 +64,8 @@ final class DailyReplay {
         List<LocalDate> replayed = ascending.subList(Math.max(0, ascending.size() - days), ascending.size());
         Map<Strategy, RankingMetrics> metrics = new LinkedHashMap<>();
         strategies.forEach(s -> metrics.put(s, new RankingMetrics(cutoffs, 1)));
-        int[] newPapers = new int[1];
-        double[] buildSeconds = new double[1];
+        int newPapers = 0;
+        double buildSeconds = 0;
         for (LocalDate day : replayed) {
             Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             List<PaperRecord> known = papers.stream()
@@ -85,8 +85,8 @@ final class DailyReplay {
             }
             long started = System.nanoTime();
             RecommendationModel model = ModelBuilder.build(known, before, settings, midnight);
-            buildSeconds[0] += (System.nanoTime() - started) / 1e9;
-            newPapers[0] += todays.size();
+            buildSeconds += (System.nanoTime() - started) / 1e9;
+            newPapers += todays.size();
             for (Map.Entry<String, Set<String>> user : readLater.entrySet()) {
                 List<InteractionRecord> past = history.get(user.getKey());
                 if (past == null) {
@@ -111,7 +111,7 @@ final class DailyReplay {
             r.put("protocol", wholeCatalogue ? "daily-feed" : "daily");
             r.put("strategy", m.getKey().name().toLowerCase(Locale.ROOT));
             r.put("days", replayed.size());
-            r.put("newPapers", newPapers[0]);
+            r.put("newPapers", newPapers);
             r.put("users", m.getValue().users());
             ObjectNode values = r.putObject("metrics");
             m.getValue().values().forEach((k, v) -> {
@@ -119,7 +119,7 @@ final class DailyReplay {
                     values.put(k, Math.round(v * 10000) / 10000.0);
                 }
             });
-            r.put("buildSeconds", Math.round(buildSeconds[0] * 100) / 100.0);
+            r.put("buildSeconds", Math.round(buildSeconds * 100) / 100.0);
             results.add(r);
         }
         return results;
