@@ -38,6 +38,11 @@ import java.util.Map;
  * @param blendUsers                users whose most recent papers are held out to learn the hybrid blend at each
  *                                  build (0: never learn, keep the hand-set blend)
  * @param blendSeed                 seed of that sample and of the order of events with equal times
+ * @param citationNeighbours        top-k citation neighbours kept per paper
+ * @param citationWeight            weight of the citation source against the text inside the content part (each
+ *                                  divided by the spread of its best scores first)
+ * @param citationDirectWeight      how much a direct citation counts against one shared reference or citer of the
+ *                                  same rarity
  */
 public record EngineSettings(double upvoteWeight, double readWeight, int collaborativeNeighbours,
                              double contentWeight, double collaborativeWeight, double embeddingShare,
@@ -46,7 +51,8 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
                              int collaborativeGrowthHistory, int spreadDepth, Duration historyHalfLife,
                              double freshnessBoost, Duration freshnessHalfLife, double mmrLambda, int mmrWindow,
                              Duration trendingWindow, Duration trendingHalfLife, double externalUpvoteWeight,
-                             double maxDocumentShare, int blendUsers, int blendSeed) {
+                             double maxDocumentShare, int blendUsers, int blendSeed,
+                             int citationNeighbours, double citationWeight, double citationDirectWeight) {
 
     public EngineSettings {
         if (readWeight > upvoteWeight || readWeight <= 0) {
@@ -56,6 +62,10 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
                 || spreadDepth < 1) {
             throw new IllegalArgumentException("fullCollaborativeHistory, fullCollaborativeEvidence, "
                     + "collaborativeGrowthHistory and spreadDepth must be positive");
+        }
+        if (citationNeighbours < 0 || citationWeight < 0 || citationDirectWeight < 0) {
+            throw new IllegalArgumentException("citationNeighbours, citationWeight and citationDirectWeight must not "
+                    + "be negative");
         }
         if (blendUsers < 0) {
             throw new IllegalArgumentException("blendUsers must not be negative");
@@ -67,7 +77,8 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
 
     public static EngineSettings defaults() {
         return new EngineSettings(1.0, 0.5, 300, 1.0, 1.0, 0.5, 128, 0.3, 5, 500, 10, 1500, Duration.ofDays(60),
-                0.3, Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1, 600, 42);
+                0.3, Duration.ofDays(14), 0.9, 50, Duration.ofDays(7), Duration.ofDays(2), 0.2, 0.1, 600, 42,
+                100, 0.5, 1.0);
     }
 
     /** A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D). */

@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.recommend.citation.CitationGraph;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
@@ -44,6 +45,17 @@ public final class ModelBuilder {
      */
     public static RecommendationModel build(Collection<PaperRecord> papers, Iterable<InteractionRecord> interactions,
                                             PrecomputedNeighbours precomputed, EngineSettings settings, Instant now) {
+        return build(papers, interactions, precomputed, null, settings, now);
+    }
+
+    /**
+     * As {@link #build(Collection, Iterable, PrecomputedNeighbours, EngineSettings, Instant)}, with the citation
+     * neighbours of {@code precomputedCitations} instead of computing them when it is not null.
+     */
+    public static RecommendationModel build(Collection<PaperRecord> papers, Iterable<InteractionRecord> interactions,
+                                            PrecomputedNeighbours precomputed,
+                                            PrecomputedNeighbours precomputedCitations, EngineSettings settings,
+                                            Instant now) {
         long started = System.nanoTime();
         Map<String, PaperRecord> byId = new TreeMap<>();
         for (PaperRecord p : papers) {
@@ -54,6 +66,13 @@ public final class ModelBuilder {
         ContentModel content = ContentModel.build(sorted, settings.embeddingShare(),
                 settings.embeddingComponents(), settings.authorWeight(), settings.maxDocumentShare());
         long contentDone = System.nanoTime();
+        CitationGraph citations = CitationGraph.build(sorted.stream().map(PaperRecord::id).toList(),
+                sorted.stream().map(PaperRecord::url).toList(), sorted.stream().map(PaperRecord::references).toList(),
+                new CitationGraph.Settings(settings.citationNeighbours(), settings.citationDirectWeight(),
+                        settings.maxDocumentShare()),
+                precomputedCitations == null ? null : precomputedCitations.resolve(catalogue::indexOf,
+                        catalogue.builtSize(), settings.citationNeighbours()));
+        long citationsDone = System.nanoTime();
 
         Map<String, List<UserHistory.Event>> eventsByUser = new HashMap<>();
         long events = 0;
@@ -101,7 +120,7 @@ public final class ModelBuilder {
         boolean[] read = BlendTrainer.readIn(userItems, catalogue.builtSize());
         // Learning needs the neighbours computed again without the held-out papers: only where they are computed here.
         LearnedBlend blend = precomputed == null
-                ? BlendTrainer.fit(catalogue, content, histories, userEvents, userItems, read, settings)
+                ? BlendTrainer.fit(catalogue, content, citations, histories, userEvents, userItems, read, settings)
                 : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
         long blendDone = System.nanoTime();
 
@@ -109,20 +128,28 @@ public final class ModelBuilder {
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
                 precomputed == null ? CollaborativeSource.COMPUTED : CollaborativeSource.DATABASE,
                 precomputed == null ? null : precomputed.batchId(), content.vocabularySize(), content.embedded(),
-                millis);
-        LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0} (content {1} ms, events {2} ms, "
-                        + "collaborative neighbours {3} ms, blend {4} ms: {5})", stats, (contentDone - started) / 1_000_000,
-                (eventsDone - contentDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000,
+                citations.referenceCount(), citations.links(), citations.neighbours().pairs(),
+                precomputedCitations == null ? null : precomputedCitations.batchId(), millis);
+        LOG.log(System.Logger.Level.INFO, "Recommendation model built: {0} (content {1} ms, citations {2} ms, "
+                        + "events {3} ms, collaborative neighbours {4} ms, blend {5} ms: {6})", stats,
+                (contentDone - started) / 1_000_000, (citationsDone - contentDone) / 1_000_000,
+                (eventsDone - citationsDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000,
                 (blendDone - neighboursDone) / 1_000_000, describe(blend));
         return new RecommendationModel(Long.toString(now.toEpochMilli(), 36), now, settings, stats, catalogue,
-                content, neighbours, trending, users, blend, read);
+                content, neighbours, trending, users, blend, read, citations);
     }
 
     /** One line for the build log: what ranks, and why. */
     static String describe(LearnedBlend blend) {
         LearnedBlend.Fit f = blend.fit();
-        if (f.reason() != null) {
+        if (f.reason() != null && f.handSetNdcg() == null) {
             return blend.choice() + " (" + f.reason() + ")";
+        }
+        if (f.reason() != null) {
+            return String.format(java.util.Locale.ROOT, "%s (nothing learned: %s), held-out NDCG@%d hand-set %.4f, "
+                            + "content %.4f; %d users, %d candidates, %d held out, seed %d", blend.choice(), f.reason(),
+                    LearnedBlend.NDCG_CUTOFF, f.handSetNdcg(), f.contentNdcg(), f.users(), f.examples(),
+                    f.positives(), f.seed());
         }
         return String.format(java.util.Locale.ROOT, "%s, held-out NDCG@%d learned %.4f, hand-set %.4f, content %.4f; "
                         + "with evidence %s, without %s; %d users, %d candidates, %d held out, seed %d",

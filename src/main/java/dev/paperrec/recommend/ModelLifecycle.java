@@ -209,7 +209,8 @@ public class ModelLifecycle {
         long started = System.nanoTime();
         Instant snapshotAt = Instant.now();
         boolean fromDatabase = config.collaborativeSource() == CollaborativeSource.DATABASE;
-        ModelSource.Snapshot snapshot = source.snapshot(fromDatabase);
+        boolean citationsFromDatabase = config.citationSource() == CollaborativeSource.DATABASE;
+        ModelSource.Snapshot snapshot = source.snapshot(fromDatabase, citationsFromDatabase);
         long read = System.nanoTime();
         PrecomputedNeighbours precomputed = snapshot.neighbours();
         if (fromDatabase && precomputed == null) {
@@ -223,8 +224,16 @@ public class ModelLifecycle {
                         precomputed.batchId(), precomputed.declaredRows(), precomputed.rows());
             }
         }
+        PrecomputedNeighbours citationBatch = snapshot.citationNeighbours();
+        if (citationsFromDatabase && citationBatch == null) {
+            LOG.warn("Citation source is database but no citation batch is completed; computing the citation "
+                    + "neighbours from the references instead");
+        } else if (citationBatch != null) {
+            LOG.infof("Citation neighbours from batch %d (completed %s): %d rows", citationBatch.batchId(),
+                    citationBatch.completedAt(), citationBatch.rows());
+        }
         RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), precomputed,
-                settings, Instant.now());
+                citationBatch, settings, Instant.now());
         Loaded loaded = new Loaded(model, snapshot.horizon(), snapshotAt);
         current.set(loaded);
         // Erasures and papers committed before the snapshot began are in it; later ones are carried over.

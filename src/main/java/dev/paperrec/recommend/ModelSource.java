@@ -23,7 +23,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ModelSource {
 
-    private static final String PAPER_COLUMNS = "id, title, abstract, authors, published_at, upvotes, tags, embedding";
+    private static final String PAPER_COLUMNS = "id, title, abstract, authors, published_at, upvotes, tags, embedding, "
+            + "url, ARRAY(SELECT ref FROM paper_reference r WHERE r.paper_id = paper.id ORDER BY position) AS refs";
 
     /** Served by the partial index {@code paper_unembedded_idx} (Flyway V5); keep the two in step. */
     static final String UNEMBEDDED = "SELECT " + PAPER_COLUMNS + " FROM paper "
@@ -38,11 +39,12 @@ public class ModelSource {
     /**
      * Everything a build reads, and which events it saw.
      *
-     * @param neighbours the newest completed batch of precomputed neighbours, or null when it was not asked for or
-     *                   no batch is completed
+     * @param neighbours         the newest completed batch of precomputed collaborative neighbours, or null when it
+     *                           was not asked for or no batch is completed
+     * @param citationNeighbours the same for citation neighbours
      */
     public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, EventHorizon horizon,
-                           PrecomputedNeighbours neighbours) {
+                           PrecomputedNeighbours neighbours, PrecomputedNeighbours citationNeighbours) {
     }
 
     /** A live paper for display: what the API shows next to a recommendation. */
@@ -51,10 +53,11 @@ public class ModelSource {
 
     /**
      * Reads every live paper and every event in one repeatable-read transaction, streaming both; with
-     * {@code withNeighbours}, also the rows of the newest completed neighbour batch, in the same transaction so that
-     * a writer deleting that batch meanwhile cannot cut the read short.
+     * {@code withNeighbours} (and {@code withCitationNeighbours}), also the rows of the newest completed neighbour
+     * batch of that kind, in the same transaction so that a writer deleting that batch meanwhile cannot cut the read
+     * short.
      */
-    public Snapshot snapshot(boolean withNeighbours) {
+    public Snapshot snapshot(boolean withNeighbours, boolean withCitationNeighbours) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -98,7 +101,9 @@ public class ModelSource {
                         }
                     }
                 }
-                return new Snapshot(papers, interactions, new EventHorizon(lastId, visible), withNeighbours ? newestNeighbours(c) : null);
+                return new Snapshot(papers, interactions, new EventHorizon(lastId, visible),
+                        withNeighbours ? newestNeighbours(c, "collaborative") : null,
+                        withCitationNeighbours ? newestNeighbours(c, "citation") : null);
             } finally {
                 c.rollback();
             }
@@ -107,18 +112,19 @@ public class ModelSource {
         }
     }
 
-    /** The rows of the newest completed collaborative batch, or null when none is completed (docs/scaling.md). */
-    private static PrecomputedNeighbours newestNeighbours(Connection c) throws SQLException {
+    /** The rows of the newest completed batch of a kind, or null when none is completed (docs/scaling.md). */
+    private static PrecomputedNeighbours newestNeighbours(Connection c, String kind) throws SQLException {
         PrecomputedNeighbours batch;
         try (PreparedStatement st = c.prepareStatement("SELECT id, completed_at, row_count FROM neighbour_batch "
-                + "WHERE kind = 'collaborative' AND completed_at IS NOT NULL "
-                + "ORDER BY completed_at DESC, id DESC LIMIT 1");
-             ResultSet rs = st.executeQuery()) {
-            if (!rs.next()) {
-                return null;
+                + "WHERE kind = ? AND completed_at IS NOT NULL ORDER BY completed_at DESC, id DESC LIMIT 1")) {
+            st.setString(1, kind);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                batch = new PrecomputedNeighbours(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                        rs.getObject(3, Long.class));
             }
-            batch = new PrecomputedNeighbours(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                    rs.getObject(3, Long.class));
         }
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT paper_id, neighbour_id, similarity, co_readers FROM paper_neighbour WHERE batch_id = ?")) {
@@ -301,7 +307,7 @@ public class ModelSource {
     private static PaperRecord paper(ResultSet rs) throws SQLException {
         return new PaperRecord(rs.getString(1), rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
                 rs.getObject(5, LocalDate.class), rs.getLong(6), strings(rs.getArray(7)),
-                floats(rs.getArray(8)));
+                floats(rs.getArray(8)), rs.getString(9), strings(rs.getArray(10)));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -20,6 +20,22 @@ public sealed interface Reason {
     record AlsoRead(String paperId, String title) implements Reason {
     }
 
+    /** The recommended paper cites {@code paperId}, one of the user's papers. */
+    record Cites(String paperId, String title) implements Reason {
+    }
+
+    /** The user's {@code paperId} cites the recommended paper. */
+    record CitedBy(String paperId, String title) implements Reason {
+    }
+
+    /** The recommended paper and the user's {@code paperId} cite {@code references} works in common. */
+    record SharesReferences(String paperId, String title, int references) implements Reason {
+    }
+
+    /** {@code papers} papers cite both the recommended paper and the user's {@code paperId}. */
+    record CitedTogether(String paperId, String title, int papers) implements Reason {
+    }
+
     /** The paper is among the most active ones of the trending window. */
     record Trending(double score) implements Reason {
     }

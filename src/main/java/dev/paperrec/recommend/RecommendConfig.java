@@ -26,6 +26,13 @@ public interface RecommendConfig {
     CollaborativeSource collaborativeSource();
 
     /**
+     * Where citation neighbours come from: {@code computed} from the papers' references at each build, or
+     * {@code database}, the newest completed {@code citation} batch of the precomputed-neighbour tables.
+     */
+    @WithDefault("computed")
+    CollaborativeSource citationSource();
+
+    /**
      * Rankings kept in memory per model version (0 turns the cache off): repeated requests (a reader paging, a
      * paper page's "similar" box, the trending list) are answered without ranking again. Each entry is a few KB.
      */

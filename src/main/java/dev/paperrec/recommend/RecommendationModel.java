@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.recommend.citation.CitationGraph;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
 import dev.paperrec.recommend.content.SparseVector;
@@ -26,7 +27,11 @@ import java.util.function.IntPredicate;
  *
  * <p>Personal rankings blend two named sources: <em>content</em>, the summed content similarity of a paper to the
  * user's papers, and <em>collaborative</em>, the summed log-likelihood similarity over the precomputed neighbours of
- * the user's papers. The hybrid strategy divides each source by the spread (standard deviation) of its best
+ * the user's papers. Where papers have references, the content part also holds the <em>citation</em> source
+ * ({@link CitationGraph}: direct citations, co-citation and shared references, summed over the user's papers): text
+ * and citation scores are each divided by the spread of their best scores and the citations weighted by
+ * {@link EngineSettings#citationWeight()}, so a paper nobody has read yet is found by what it says and what it cites.
+ * The hybrid strategy divides each source by the spread (standard deviation) of its best
  * {@link EngineSettings#spreadDepth()} scores, then weights it: collaborative filtering gets its full weight only from
  * {@link EngineSettings#fullCollaborativeHistory()} papers whose neighbour lists hold
  * {@link EngineSettings#fullCollaborativeEvidence()} neighbours on, so thin histories and histories of rarely read
@@ -65,10 +70,12 @@ public final class RecommendationModel {
     private final LearnedBlend blend;
     /** Whether anybody read each built paper: the learned blend scores a paper nobody read on its content alone. */
     private final boolean[] read;
+    private final CitationGraph citations;
 
     RecommendationModel(String version, Instant builtAt, EngineSettings settings, BuildStats stats,
                         Catalogue catalogue, ContentModel content, ItemNeighbours neighbours, TrendingIndex trending,
-                        Map<String, StoredEvents> users, LearnedBlend blend, boolean[] read) {
+                        Map<String, StoredEvents> users, LearnedBlend blend, boolean[] read,
+                        CitationGraph citations) {
         this.version = version;
         this.builtAt = builtAt;
         this.settings = settings;
@@ -80,6 +87,7 @@ public final class RecommendationModel {
         this.users = users;
         this.blend = blend;
         this.read = read;
+        this.citations = citations;
         TrendingIndex.Ranking ranking = trending.rank(builtAt, settings.trendingWindow(), catalogue.builtSize(),
                 p -> true);
         trendingOrder = ranking.papers();
@@ -95,7 +103,8 @@ public final class RecommendationModel {
         }
     }
 
-    private RecommendationModel(RecommendationModel base, Catalogue catalogue, ContentModel content) {
+    private RecommendationModel(RecommendationModel base, Catalogue catalogue, ContentModel content,
+                                CitationGraph citations) {
         int added = catalogue.size() - catalogue.builtSize();
         version = base.version.replaceFirst("\\+.*$", "") + "+" + added;
         builtAt = base.builtAt;
@@ -112,6 +121,7 @@ public final class RecommendationModel {
         users = base.users;
         blend = base.blend;
         read = base.read;
+        this.citations = citations;
     }
 
     /** Identifies the model's content: a build, plus how many papers were added to it since. */
@@ -141,14 +151,16 @@ public final class RecommendationModel {
     }
 
     /**
-     * A copy that also knows {@code paper}: it gets its content vector and can be recommended and asked for
-     * similar papers at once; it has no collaborative neighbours until the next build. A known id returns this.
+     * A copy that also knows {@code paper}: it gets its content vector and its citation neighbours and can be
+     * recommended and asked for similar papers at once; it has no collaborative neighbours until the next build. A
+     * known id returns this.
      */
     public RecommendationModel withPaper(PaperRecord paper) {
         if (knows(paper.id())) {
             return this;
         }
-        return new RecommendationModel(this, catalogue.withPaper(paper), content.withPaper(paper));
+        return new RecommendationModel(this, catalogue.withPaper(paper), content.withPaper(paper),
+                citations.withPaper(paper.id(), paper.url(), paper.references()));
     }
 
     /** One page of personal recommendations; see the class comment for how they are ranked. */
@@ -243,11 +255,19 @@ public final class RecommendationModel {
         boolean hybrid = strategy == Strategy.HYBRID;
         Ranked ranked = new Ranked();
         ranked.history = history;
-        if (strategy != Strategy.COLLABORATIVE) {
-            ranked.contentScores = new double[n];
-            content.score(content.profile(history.seeds(), history.weights()), ranked.contentScores);
+        boolean text = strategy == Strategy.HYBRID || strategy == Strategy.CONTENT;
+        if (text) {
+            ranked.textScores = new double[n];
+            content.score(content.profile(history.seeds(), history.weights()), ranked.textScores);
+            ranked.contentScores = ranked.textScores;
         }
-        if (strategy != Strategy.CONTENT) {
+        if ((text || strategy == Strategy.CITATION) && !citations.isEmpty()) {
+            ranked.citationScores = new double[n];
+            ranked.citedFrom = new int[n];
+            citations.score(history.seeds(), history.weights(), ranked.citationScores, ranked.citedFrom);
+            ranked.mixCitations(eligible);
+        }
+        if (strategy == Strategy.HYBRID || strategy == Strategy.COLLABORATIVE) {
             ranked.collaborativeScores = new double[n];
             ranked.coReadFrom = new int[n];
             double[] best = new double[n];
@@ -360,6 +380,17 @@ public final class RecommendationModel {
     }
 
     /**
+     * Multipliers of the text and citation scores inside the content part: each over the spread of its best scores,
+     * citations weighted by {@code citationWeight}; null when no citation scores, which leaves the text as it is.
+     */
+    static double[] contentShares(double textSpread, double citationSpread, double citationWeight) {
+        if (citationSpread <= 0) {
+            return null;
+        }
+        return new double[]{textSpread > 0 ? 1 / textSpread : 0, citationWeight / citationSpread};
+    }
+
+    /**
      * Scale of one source in the hybrid blend: its weight over the spread of its best scores; over its best score
      * when those are all equal; nothing when no eligible paper scores above zero.
      */
@@ -404,7 +435,15 @@ public final class RecommendationModel {
         int size;
         int trendingFrom = Integer.MAX_VALUE;
         UserHistory history = UserHistory.EMPTY;
+        /** The content part: the text scores alone, or text and citation scores mixed (see mixCitations). */
         double[] contentScores;
+        double[] textScores;
+        double[] citationScores;
+        /** Per paper, 1 + the user's paper whose citation link adds most to it, or 0 for none. */
+        int[] citedFrom;
+        /** Scales of the text and citation scores inside the content part. */
+        double textShare = 1;
+        double citationShare;
         double[] collaborativeScores;
         /** Per paper, 1 + the neighbour-list position of its strongest co-read link, or 0 for none. */
         int[] coReadFrom;
@@ -414,6 +453,50 @@ public final class RecommendationModel {
 
         double contentPart(int p) {
             return contentScores == null ? 0 : contentScores[p] * contentScale;
+        }
+
+        double textPart(int p) {
+            return textScores == null ? 0 : textScores[p] * textShare * contentScale;
+        }
+
+        double citationPart(int p) {
+            return citationScores == null ? 0 : citationScores[p] * citationShare * contentScale;
+        }
+
+        /**
+         * Makes the content part out of the text and citation scores, each divided by the spread of its best eligible
+         * scores (as the hybrid blends its sources) and the citations weighted by
+         * {@link EngineSettings#citationWeight()}. Without text it is the citation scores; where no eligible paper
+         * has a citation score the text scores stay as they are.
+         */
+        void mixCitations(IntPredicate eligible) {
+            if (textScores == null) {
+                contentScores = citationScores;
+                textShare = 0;
+                citationShare = 1;
+                return;
+            }
+            int n = textScores.length;
+            double[] textEligible = new double[n];
+            double[] citationEligible = new double[n];
+            int count = 0;
+            for (int p = 0; p < n; p++) {
+                if (eligible.test(p)) {
+                    textEligible[count] = textScores[p];
+                    citationEligible[count++] = citationScores[p];
+                }
+            }
+            double[] shares = contentShares(TopScoreSpread.of(textEligible, count, settings.spreadDepth()),
+                    TopScoreSpread.of(citationEligible, count, settings.spreadDepth()), settings.citationWeight());
+            if (shares == null) {
+                return;
+            }
+            textShare = shares[0];
+            citationShare = shares[1];
+            contentScores = new double[n];
+            for (int p = 0; p < n; p++) {
+                contentScores[p] = textScores[p] * textShare + citationScores[p] * citationShare;
+            }
         }
 
         double collaborativePart(int p) {
@@ -451,7 +534,7 @@ public final class RecommendationModel {
             int[] explained = strongestSeeds();
             SparseVector[] seedWords = new SparseVector[explained.length];
             float[][] seedMeanings = new float[explained.length][];
-            if (contentScores != null) {
+            if (textScores != null) {
                 for (int k = 0; k < explained.length; k++) {
                     seedWords[k] = content().wordsOf(explained[k]);
                     seedMeanings[k] = content().meaningOf(explained[k]);
@@ -482,7 +565,7 @@ public final class RecommendationModel {
                         : new Reason.AlsoRead(catalogue.id(seed), catalogue.title(seed));
             }
             Reason similar = null;
-            if (contentScores != null && explained.length > 0) {
+            if (textScores != null && explained.length > 0) {
                 SparseVector w = content().wordsOf(p);
                 float[] m = content().meaningOf(p);
                 int bestSeed = -1;
@@ -498,21 +581,42 @@ public final class RecommendationModel {
                     similar = new Reason.SimilarContent(catalogue.id(bestSeed), catalogue.title(bestSeed), best);
                 }
             }
-            if (coRead != null && collaborativePart(p) >= contentPart(p)) {
-                reasons.add(coRead);
-                coRead = null;
+            Reason cited = citedFrom != null && citedFrom[p] > 0 ? citationReason(p, citedFrom[p] - 1) : null;
+            // The source that adds most to the paper's score speaks first.
+            List<Map.Entry<Double, Reason>> parts = new ArrayList<>(3);
+            if (coRead != null) {
+                parts.add(Map.entry(collaborativePart(p), coRead));
             }
             if (similar != null) {
-                reasons.add(similar);
+                parts.add(Map.entry(textPart(p), similar));
             }
-            if (coRead != null) {
-                reasons.add(coRead);
+            if (cited != null) {
+                parts.add(Map.entry(citationPart(p), cited));
             }
+            parts.sort((a, b) -> Double.compare(b.getKey(), a.getKey()));
+            parts.forEach(e -> reasons.add(e.getValue()));
             double multiplier = freshnessOf(p);
             if (fresh && multiplier - 1 >= Freshness.NOTICEABLE) {
                 reasons.add(new Reason.Fresh(catalogue.publishedAt(p), multiplier));
             }
             return reasons;
+        }
+
+        /** The strongest true citation relation between a paper and one of the user's, or null when none holds. */
+        private Reason citationReason(int p, int seed) {
+            CitationGraph.Relation r = citations.relation(p, seed);
+            String id = catalogue.id(seed);
+            String title = catalogue.title(seed);
+            if (r.cites()) {
+                return new Reason.Cites(id, title);
+            }
+            if (r.citedBy()) {
+                return new Reason.CitedBy(id, title);
+            }
+            if (r.sharedReferences() > 0) {
+                return new Reason.SharesReferences(id, title, r.sharedReferences());
+            }
+            return r.citedTogether() > 0 ? new Reason.CitedTogether(id, title, r.citedTogether()) : null;
         }
 
         /** The seed whose neighbour list holds {@code position}: the list starting at or before it. */

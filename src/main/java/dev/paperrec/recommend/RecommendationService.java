@@ -243,17 +243,20 @@ public class RecommendationService {
 
     /**
      * The model's size and age, as {@code GET /admin/model} shows it; {@code collaborativeSource} is
-     * {@code computed} or {@code database}, and {@code neighbourBatch} the batch loaded (null when computed).
+     * {@code computed} or {@code database}, and {@code neighbourBatch} the batch loaded (null when computed);
+     * {@code citationBatch} likewise for the citation neighbours.
      */
     public record ModelInfo(String version, Instant builtAt, long buildMillis, int papers, int users, long events,
                             long collaborativeNeighbours, String collaborativeSource, Long neighbourBatch,
-                            int vocabulary, int embeddedPapers, long lastEventId, EngineSettings settings,
+                            int vocabulary, int embeddedPapers, long references, long citationLinks,
+                            long citationNeighbours, Long citationBatch, long lastEventId, EngineSettings settings,
                             LearnedBlend blend) {
         static ModelInfo of(ModelLifecycle.Loaded loaded) {
             BuildStats s = loaded.model().stats();
             return new ModelInfo(loaded.model().version(), loaded.model().builtAt(), s.buildMillis(), s.papers(),
                     s.users(), s.events(), s.collaborativeNeighbours(), s.collaborativeSource().wireName(),
-                    s.neighbourBatch(), s.vocabulary(), s.embeddedPapers(), loaded.events().lastEventId(),
+                    s.neighbourBatch(), s.vocabulary(), s.embeddedPapers(), s.references(), s.citationLinks(),
+                    s.citationNeighbours(), s.citationBatch(), loaded.events().lastEventId(),
                     loaded.model().settings(), loaded.model().blend());
         }
     }
@@ -343,7 +346,8 @@ public class RecommendationService {
         if (name == null || name.isBlank()) {
             return Strategy.HYBRID;
         }
-        String allowed = trendingAllowed ? "hybrid, content, collaborative or trending" : "hybrid, content or collaborative";
+        String allowed = trendingAllowed ? "hybrid, content, citation, collaborative or trending"
+                : "hybrid, content, citation or collaborative";
         try {
             Strategy s = Strategy.valueOf(name.trim().toUpperCase(Locale.ROOT));
             if (s == Strategy.TRENDING && !trendingAllowed) {

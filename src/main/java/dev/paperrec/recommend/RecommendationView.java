@@ -30,11 +30,19 @@ public final class RecommendationView {
     /**
      * Why a paper was suggested: {@code similar-content} (to {@code paperId}, with the similarity {@code score}),
      * {@code co-read} ({@code readers} users read both), {@code also-read} (readers of {@code paperId} read it too,
-     * from precomputed neighbours without a count), {@code trending}, {@code fresh} (published recently).
+     * from precomputed neighbours without a count), {@code cites} (it cites {@code paperId}), {@code cited-by}
+     * ({@code paperId} cites it), {@code shares-references} (it and {@code paperId} cite {@code references} works in
+     * common), {@code cited-together} ({@code citingPapers} papers cite both), {@code trending}, {@code fresh}
+     * (published recently).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReasonView(String type, String paperId, String title, Double score, Integer readers,
-                             LocalDate publishedAt) {
+                             LocalDate publishedAt, Integer references, Integer citingPapers) {
+
+        public ReasonView(String type, String paperId, String title, Double score, Integer readers,
+                          LocalDate publishedAt) {
+            this(type, paperId, title, score, readers, publishedAt, null, null);
+        }
 
         static ReasonView of(Reason reason) {
             if (reason instanceof Reason.SimilarContent r) {
@@ -45,6 +53,19 @@ public final class RecommendationView {
             }
             if (reason instanceof Reason.AlsoRead r) {
                 return new ReasonView("also-read", r.paperId(), r.title(), null, null, null);
+            }
+            if (reason instanceof Reason.Cites r) {
+                return new ReasonView("cites", r.paperId(), r.title(), null, null, null);
+            }
+            if (reason instanceof Reason.CitedBy r) {
+                return new ReasonView("cited-by", r.paperId(), r.title(), null, null, null);
+            }
+            if (reason instanceof Reason.SharesReferences r) {
+                return new ReasonView("shares-references", r.paperId(), r.title(), null, null, null, r.references(),
+                        null);
+            }
+            if (reason instanceof Reason.CitedTogether r) {
+                return new ReasonView("cited-together", r.paperId(), r.title(), null, null, null, null, r.papers());
             }
             if (reason instanceof Reason.Trending r) {
                 return new ReasonView("trending", null, null, round(r.score()), null, null);

@@ -4,8 +4,10 @@ package dev.paperrec.recommend;
 public enum Strategy {
     /** Collaborative and content sources blended, re-ranked for freshness and diversity. */
     HYBRID,
-    /** Text similarity to the user's papers only. */
+    /** What a paper says and cites: text similarity and, where references are known, the citation source. */
     CONTENT,
+    /** The citation source alone: direct citations, co-citation and shared references. */
+    CITATION,
     /** Item-based collaborative filtering only. */
     COLLABORATIVE,
     /** Recent activity, the same for everyone. */

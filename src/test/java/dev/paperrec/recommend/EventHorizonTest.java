@@ -45,7 +45,7 @@ class EventHorizonTest {
             slowId = insert(slow, slowUser, paper);
             fastId = insert(fast, fastUser, paper);
             fast.commit();
-            snapshot = source.snapshot(false);
+            snapshot = source.snapshot(false, false);
             slow.commit();
         }
         assertThat(slowId).as("the slow transaction took the lower id").isLessThan(fastId);
@@ -66,7 +66,7 @@ class EventHorizonTest {
             insert(c, user, paper);
             st.executeUpdate("UPDATE interaction SET tx = NULL WHERE user_id = '" + user + "'");
         }
-        ModelSource.Snapshot snapshot = source.snapshot(false);
+        ModelSource.Snapshot snapshot = source.snapshot(false, false);
         assertThat(users(snapshot.interactions())).contains(user);
         assertThat(source.eventsSince(user, snapshot.horizon())).isEmpty();
     }

@@ -29,8 +29,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Collaborative neighbours loaded from the newest completed batch of {@code paper_neighbour}, as a distributed job
- * would write them; a profile of its own because the source is chosen at boot.
+ * Collaborative and citation neighbours loaded from the newest completed batch of their kind in
+ * {@code paper_neighbour}, as a distributed job would write them; a profile of its own because the sources are
+ * chosen at boot.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -40,7 +41,8 @@ class PrecomputedNeighboursResourceTest {
     public static class FromDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("paperrec.recommend.collaborative-source", "database");
+            return Map.of("paperrec.recommend.collaborative-source", "database",
+                    "paperrec.recommend.citation-source", "database");
         }
     }
 
@@ -128,6 +130,39 @@ class PrecomputedNeighboursResourceTest {
                 .then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    @Test
+    void shouldServeCitationNeighboursFromTheNewestCitationBatchWithReasonsFromTheReferences() throws SQLException {
+        String seed = TestData.createPaper("Wind loads on tall timber buildings");
+        String cited = TestData.createPaper("Cross-laminated timber stiffness");
+        String unrelated = TestData.createPaper("Honey bee navigation");
+        String collaborativeOnly = TestData.createPaper("Snow avalanche forecasting");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO paper_reference (paper_id, ref, position) VALUES (?, ?, 0)")) {
+            st.setString(1, seed);
+            st.setString(2, cited);
+            st.executeUpdate();
+        }
+        long collaborative = insertBatch(List.of(new Row(seed, collaborativeOnly, 0.9f, 3)),
+                Instant.now().minus(Duration.ofMinutes(5)));
+        long citation = insertBatch("citation", List.of(new Row(seed, unrelated, 0.4f, 0),
+                new Row(seed, cited, 0.8f, 0)), Instant.now());
+
+        rebuildAfterWrites();
+
+        given().get("/api/v1/admin/model").then().statusCode(200)
+                .body("neighbourBatch", equalTo((int) collaborative))
+                .body("citationBatch", equalTo((int) citation));
+        List<String> similar = given().queryParam("strategy", "citation")
+                .get("/api/v1/papers/" + seed + "/similar").then().statusCode(200)
+                .body("items[0].reasons.type", org.hamcrest.Matchers.hasItem("cited-by"))
+                .body("items[1].reasons.type", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("cited-by")))
+                .extract().path("items.paperId");
+        assertThat(similar).containsExactly(cited, unrelated);
+        given().queryParam("strategy", "collaborative").get("/api/v1/papers/" + seed + "/similar")
+                .then().statusCode(200).body("items.paperId", equalTo(List.of(collaborativeOnly)));
+    }
+
     /**
      * A build already running when the rows were written (such as the one at start-up) answers the first call;
      * the second answers with a build that began after it, so it read them.
@@ -137,15 +172,21 @@ class PrecomputedNeighboursResourceTest {
         RecommendationResourceTest.rebuild();
     }
 
-    /** Writes a batch as the contract asks (docs/scaling.md): the batch, its rows, then its completion. */
     private long insertBatch(List<Row> rows, Instant completedAt) throws SQLException {
+        return insertBatch("collaborative", rows, completedAt);
+    }
+
+    /** Writes a batch as the contract asks (docs/scaling.md): the batch, its rows, then its completion. */
+    private long insertBatch(String kind, List<Row> rows, Instant completedAt) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             long id;
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO neighbour_batch (kind) VALUES ('collaborative') RETURNING id");
-                 ResultSet rs = st.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
+                    "INSERT INTO neighbour_batch (kind) VALUES (?) RETURNING id")) {
+                st.setString(1, kind);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
             }
             batches.add(id);
             try (PreparedStatement st = c.prepareStatement("INSERT INTO paper_neighbour "

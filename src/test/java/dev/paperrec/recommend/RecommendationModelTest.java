@@ -286,4 +286,30 @@ class RecommendationModelTest {
             assertThat(list.subList(1, 4)).allSatisfy(r -> assertThat(r.reasons()).isEmpty());
         }
     }
+
+    @Test
+    void recommendsANewPaperThatOnlySharesReferencesWithTheUsersPaperAndSaysSo() {
+        // "prot" cites two works; the new paper cites one of them and has no words in common with anything read.
+        List<PaperRecord> papers = new ArrayList<>(PAPERS.stream()
+                .map(p -> p.id().equals("prot") ? p.withReferences(List.of("doi:10.1000/fold", "arXiv:2101.00001"))
+                        : p.id().equals("astro") ? p.withReferences(List.of("prot")) : p)
+                .toList());
+        RecommendationModel model = ModelBuilder.build(papers, EVENTS, NO_DIVERSITY, NOW)
+                .withPaper(new PaperRecord("zz-new", "Quasar spectra catalogue", "", List.of(), TODAY, 0, List.of(),
+                        null, null, List.of("doi:10.1000/fold")));
+        List<InteractionRecord> history = List.of(event("reader", "prot", EventType.UPVOTE));
+
+        for (Strategy strategy : List.of(Strategy.HYBRID, Strategy.CONTENT, Strategy.CITATION)) {
+            List<RecommendedPaper> result = model.recommend(RecommendationRequest.of("reader", history, strategy, 10));
+            RecommendedPaper found = result.stream().filter(r -> r.paperId().equals("zz-new")).findFirst()
+                    .orElseThrow(() -> new AssertionError(strategy + " did not list the new paper: " + ids(result)));
+            assertThat(found.reasons()).as(strategy.name())
+                    .contains(new Reason.SharesReferences("prot", "Protein structure prediction with deep learning", 1));
+            // astro cites prot: it is explained by that citation, not by a shared reference.
+            assertThat(result.stream().filter(r -> r.paperId().equals("astro")).findFirst().orElseThrow().reasons())
+                    .as(strategy.name()).anySatisfy(r -> assertThat(r).isInstanceOf(Reason.Cites.class));
+        }
+        List<String> similar = ids(model.similar("prot", Strategy.CONTENT, 10, Set.of()));
+        assertThat(similar).contains("zz-new", "astro");
+    }
 }

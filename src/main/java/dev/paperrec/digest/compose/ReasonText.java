@@ -37,8 +37,19 @@ final class ReasonText {
             case "co-read" -> Optional.of("Read by " + r.readers() + (r.readers() == 1 ? " reader" : " readers")
                     + " of " + quote(r.title()));
             case "also-read" -> Optional.of("Read by readers of " + quote(r.title()));
+            case "cites" -> Optional.of("Cites " + quote(r.title()) + ", which you read");
+            case "cited-by" -> Optional.of("Cited by " + quote(r.title()) + ", which you read");
+            case "shares-references" -> Optional.of(plural(r.references(), "reference") + " in common with "
+                    + quote(r.title()));
+            case "cited-together" -> Optional.of("Cited together with " + quote(r.title()) + " by "
+                    + plural(r.citingPapers(), "paper"));
             default -> Optional.empty();
         };
+    }
+
+    private static String plural(Integer count, String noun) {
+        int n = count == null ? 0 : count;
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** A title in quotes, without its closing full stop and cut at a word so the reason stays one line. */

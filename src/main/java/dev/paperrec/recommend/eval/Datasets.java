@@ -2,6 +2,7 @@ package dev.paperrec.recommend.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperrec.common.api.ReferenceIds;
 import dev.paperrec.recommend.EventType;
 import dev.paperrec.recommend.InteractionRecord;
 import dev.paperrec.recommend.PaperRecord;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,10 +54,50 @@ final class Datasets {
                 papers.add(new PaperRecord(n.get("id").asText(), text(n, "title"), text(n, "abstract"),
                         strings(n.get("authors")), n.hasNonNull("publishedAt")
                         ? LocalDate.parse(n.get("publishedAt").asText()) : null,
-                        n.path("upvotes").asLong(0), strings(n.get("tags")), null));
+                        n.path("upvotes").asLong(0), strings(n.get("tags")), null,
+                        n.hasNonNull("url") ? n.get("url").asText() : null, references(strings(n.get("references")))));
             }
         }
         return papers;
+    }
+
+    /** References in their stored form; ones the API would refuse are left out, as an import would reject them. */
+    private static List<String> references(List<String> given) {
+        return given.stream().map(ReferenceIds::parse).filter(ReferenceIds.Parsed::valid)
+                .map(ReferenceIds.Parsed::id).distinct().toList();
+    }
+
+    /**
+     * The papers with the citations of a CSV file with the header {@code paper_id,cited_paper_id} added to their
+     * references; rows naming a citing paper outside the catalogue are skipped.
+     */
+    static List<PaperRecord> withCitations(List<PaperRecord> papers, Path file) throws IOException {
+        Map<String, List<String>> cited = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String header = in.readLine();
+            if (header == null || !header.strip().equals("paper_id,cited_paper_id")) {
+                throw new IOException(file + ": expected the header paper_id,cited_paper_id");
+            }
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] cells = line.split(",", -1);
+                if (cells.length == 2 && !cells[0].isBlank()) {
+                    ReferenceIds.Parsed ref = ReferenceIds.parse(cells[1]);
+                    if (ref.valid()) {
+                        cited.computeIfAbsent(cells[0].strip(), k -> new ArrayList<>()).add(ref.id());
+                    }
+                }
+            }
+        }
+        return papers.stream().map(p -> {
+            List<String> more = cited.get(p.id());
+            if (more == null) {
+                return p;
+            }
+            List<String> all = new ArrayList<>(p.references());
+            all.addAll(more);
+            return p.withReferences(all.stream().distinct().toList());
+        }).toList();
     }
 
     private static String text(JsonNode n, String field) {

@@ -48,7 +48,9 @@ import java.util.TreeMap;
  *                                          training part reads
  * --candidates all|cold                    rank every unseen paper, or only papers without training events
  * --cutoffs 10,20,50                       K values
- * --strategies content,collaborative,hybrid,trending
+ * --citations F.csv                        citations (header paper_id,cited_paper_id) added to the papers' references:
+ *                                          the citation source then joins content and hybrid
+ * --strategies content,collaborative,hybrid,trending   (and citation: the citation source alone)
  * --set name=value,...                     override EngineSettings components (durations as P7D)
  * --embeddings on|off                      use MiniLM embeddings (cached under target/) or text only
  * --max-users N                            evaluate a seeded sample of N test users (default: all)
@@ -81,6 +83,9 @@ public final class Evaluator {
             return;
         }
         List<PaperRecord> papers = Datasets.papers(Path.of(required(options, "papers")));
+        if (options.containsKey("citations")) {
+            papers = Datasets.withCitations(papers, Path.of(options.get("citations")));
+        }
         Datasets.Split split;
         String kind = options.getOrDefault("split", "given");
         if (kind.equals("daily")) {
@@ -338,8 +343,7 @@ public final class Evaluator {
         List<PaperRecord> result = new ArrayList<>(papers.size());
         for (int i = 0; i < papers.size(); i++) {
             PaperRecord p = papers.get(i);
-            result.add(new PaperRecord(p.id(), p.title(), p.abstractText(), p.authors(), p.publishedAt(), p.upvotes(),
-                    p.tags(), byPaper[i]));
+            result.add(p.withEmbedding(byPaper[i]));
         }
         return result;
     }

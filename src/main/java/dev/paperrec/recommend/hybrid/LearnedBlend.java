@@ -33,7 +33,8 @@ public record LearnedBlend(Choice choice, double[] withEvidence, double[] withou
     /**
      * The fit's inputs and the comparison on the held-out half.
      *
-     * @param reason why the hand-set blend ranks without a comparison (too little data), else null
+     * @param reason why nothing was learned (too little data, or no signal), else null; the hand-set blend and
+     *               content alone are still compared when there were enough users
      */
     public record Fit(int users, int examples, int positives, Double learnedNdcg, Double handSetNdcg,
                       Double contentNdcg, long seed, long millis, String reason) {

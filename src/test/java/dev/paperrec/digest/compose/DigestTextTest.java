@@ -29,6 +29,20 @@ class DigestTextTest {
     }
 
     @Test
+    void shouldSayHowAPaperIsLinkedByCitations() {
+        assertThat(ReasonText.describe(List.of(TRENDING, new ReasonView("cites", "p1", "BERT", null, null, null))))
+                .isEqualTo("Cites “BERT”, which you read");
+        assertThat(ReasonText.describe(List.of(new ReasonView("cited-by", "p1", "BERT.", null, null, null), FRESH)))
+                .isEqualTo("Cited by “BERT”, which you read · New");
+        assertThat(ReasonText.describe(List.of(new ReasonView("shares-references", "p1", "BERT", null, null, null, 3,
+                null)))).isEqualTo("3 references in common with “BERT”");
+        assertThat(ReasonText.describe(List.of(new ReasonView("shares-references", "p1", "BERT", null, null, null, 1,
+                null)))).isEqualTo("1 reference in common with “BERT”");
+        assertThat(ReasonText.describe(List.of(new ReasonView("cited-together", "p1", "BERT", null, null, null, null,
+                2)))).isEqualTo("Cited together with “BERT” by 2 papers");
+    }
+
+    @Test
     void shouldFallBackToTrendingOrNewAndSayNothingWithoutAReason() {
         assertThat(ReasonText.describe(List.of(TRENDING))).isEqualTo("Trending this week");
         assertThat(ReasonText.describe(List.of(FRESH))).isEqualTo("New");
