@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A paper as clients send it, to {@code PUT /papers/{id}} (where {@code id} may be omitted) or as one line of an
- * import (where it is required). Field names follow the {@code papers.jsonl} data set format.
+ * import (where it is required). Field names follow the {@code papers.jsonl} data set format. {@code references}
+ * absent or null keeps the stored ones, so a catalogue re-import never wipes citations imported on their own.
  */
 public record PaperInput(
         @Pattern(regexp = Ids.PAPER_ID_REGEX, message = "must be 1-128 characters of A-Z a-z 0-9 . _ : / -")
@@ -34,13 +35,19 @@ public record PaperInput(
         @Pattern(regexp = "https?://[^\\s\\p{Cntrl}]+", message = "must be an absolute http or https URL")
         String url,
         @PositiveOrZero(message = "must be zero or more")
-        Long upvotes) {
+        Long upvotes,
+        @Size(max = References.MAX, message = "must list at most " + References.MAX + " references")
+        List<String> references) {
 
     /** PostgreSQL text cannot hold U+0000, so it is refused here rather than failing the insert. */
     static final String NO_NUL = "[^\\x00]*";
     static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
     PaperInput withId(String newId) {
-        return new PaperInput(newId, title, abstractText, authors, publishedAt, tags, url, upvotes);
+        return new PaperInput(newId, title, abstractText, authors, publishedAt, tags, url, upvotes, references);
+    }
+
+    PaperInput withReferences(List<String> newReferences) {
+        return new PaperInput(id, title, abstractText, authors, publishedAt, tags, url, upvotes, newReferences);
     }
 }

@@ -31,11 +31,14 @@ import java.io.InputStream;
 public class PaperResource {
 
     static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
 
     private final PaperService service;
+    private final CitationService citations;
 
-    PaperResource(PaperService service) {
+    PaperResource(PaperService service, CitationService citations) {
         this.service = service;
+        this.citations = citations;
     }
 
     @GET
@@ -57,7 +60,7 @@ public class PaperResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace a paper", description = "201 on create, 200 on replace; "
-            + "a withdrawn paper is reinstated.")
+            + "a withdrawn paper is reinstated. Absent references keep the stored ones; [] clears them.")
     public Response put(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") PaperInput input,
                         @jakarta.ws.rs.core.Context UriInfo uri) {
         PaperService.Upserted result = service.upsert(id, input);
@@ -86,5 +89,16 @@ public class PaperResource {
             + "format, or a JSON array. Streams; bad lines are rejected with their line number, good ones kept.")
     public ImportResult importPapers(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         return service.importPapers(body, contentType != null && contentType.startsWith(NDJSON));
+    }
+
+    @POST
+    @Path("/citations")
+    @Consumes(CSV)
+    @Blocking
+    @Operation(summary = "Bulk add citations", description = "CSV with the header paper_id,cited_paper_id. Each "
+            + "citation is appended to the citing paper's references; one already stored is counted as already "
+            + "known. Streams; bad lines are rejected with their line number, good ones kept.")
+    public CitationImportResult importCitations(InputStream body) {
+        return citations.importCsv(body);
     }
 }

@@ -9,6 +9,7 @@ import dev.paperrec.common.api.IngestConfig;
 import dev.paperrec.common.api.Paging;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.common.error.JsonErrors;
+import dev.paperrec.common.error.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -18,7 +19,6 @@ import jakarta.validation.Validator;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,11 +57,15 @@ public class PaperService {
         if (input.id() != null && !input.id().equals(id)) {
             throw ApiException.invalid("id", "the body's id '" + input.id() + "' differs from the path's id");
         }
-        boolean created = papers.upsert(List.of(input.withId(id))).get(id);
+        References.Checked checked = References.check(input.withId(id));
+        if (!checked.valid()) {
+            throw ApiException.invalid(checked.errors());
+        }
+        boolean created = papers.upsert(List.of(checked.paper())).get(id);
         papers.getEntityManager().clear();
         Paper stored = papers.findById(id);
         changes.fire(new PapersChanged(Set.of(id), Set.of()));
-        return new Upserted(PaperView.from(stored), created);
+        return new Upserted(view(stored), created);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -71,7 +75,7 @@ public class PaperService {
             if (p.isWithdrawn()) {
                 throw new ApiException(410, "Gone", "Paper '" + id + "' has been withdrawn");
             }
-            return PaperView.from(p);
+            return view(p);
         });
     }
 
@@ -85,9 +89,15 @@ public class PaperService {
         if (query != null && query.indexOf('\u0000') >= 0) {
             throw ApiException.invalid("q", "must not contain NUL characters");
         }
-        List<PaperView> items = papers.listLive(query, paging.limit(), paging.offset()).stream()
-                .map(PaperView::from).toList();
+        List<Paper> page = papers.listLive(query, paging.limit(), paging.offset());
+        Map<String, List<String>> references = papers.references(page.stream().map(p -> p.id).toList());
+        List<PaperView> items = page.stream()
+                .map(p -> PaperView.from(p, references.getOrDefault(p.id, List.of()))).toList();
         return new PaperPage(items, paging.limit(), paging.offset(), papers.countLive(query));
+    }
+
+    private PaperView view(Paper paper) {
+        return PaperView.from(paper, papers.references(List.of(paper.id)).getOrDefault(paper.id, List.of()));
     }
 
     /** Withdraws a paper; false when it does not exist. Withdrawing twice is harmless. */
@@ -115,18 +125,16 @@ public class PaperService {
             BulkReader.readJson(limited, mapper, sink);
         }
         sink.flush();
-        sink.rejected.sort(Comparator.comparingLong(ImportResult.RejectedLine::line));
         LOG.infof("Imported papers: %d created, %d updated, %d rejected in %d ms", sink.created, sink.updated,
-                sink.rejectedCount, (System.nanoTime() - started) / 1_000_000);
-        return new ImportResult(sink.created, sink.updated, sink.rejectedCount, sink.rejected);
+                sink.rejected.count(), (System.nanoTime() - started) / 1_000_000);
+        return new ImportResult(sink.created, sink.updated, sink.rejected.count(), sink.rejected.lines());
     }
 
     private final class ImportSink implements BulkReader.Sink {
         private final Map<String, PaperInput> chunk = new LinkedHashMap<>();
-        private final List<ImportResult.RejectedLine> rejected = new ArrayList<>();
+        private final RejectedLines rejected = new RejectedLines(config.maxReportedRejections());
         private long created;
         private long updated;
-        private long rejectedCount;
 
         @Override
         public void accept(long line, JsonNode record) {
@@ -142,6 +150,12 @@ public class PaperService {
                 reject(line, problem);
                 return;
             }
+            References.Checked checked = References.check(input);
+            if (!checked.valid()) {
+                reject(line, Problem.describe(checked.errors()));
+                return;
+            }
+            input = checked.paper();
             // A repeated id within one statement would be an error; the later line wins, as in a sequence of PUTs.
             if (chunk.containsKey(input.id())) {
                 flush();
@@ -154,10 +168,7 @@ public class PaperService {
 
         @Override
         public void reject(long line, String error) {
-            rejectedCount++;
-            if (rejected.size() < config.maxReportedRejections()) {
-                rejected.add(new ImportResult.RejectedLine(line, error));
-            }
+            rejected.add(line, error);
         }
 
         void flush() {

@@ -102,6 +102,11 @@ public final class ReferenceIds {
 
     private static Parsed link(String text) {
         String rest = text.substring(text.indexOf("://") + 3);
+        int slash = rest.indexOf('/');
+        if (slash > 0) {
+            // Host names are case-insensitive, paths are not.
+            rest = rest.substring(0, slash).toLowerCase(Locale.ROOT) + rest.substring(slash);
+        }
         Matcher a = ARXIV_LINK.matcher(rest);
         if (a.matches()) {
             return arxiv(a.group(1));

@@ -32,8 +32,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(String field, String message) {
-        return new ApiException(400, "Bad Request", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)), null);
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** 400 naming every bad field. */
+    public static ApiException invalid(List<Problem.FieldError> errors) {
+        return new ApiException(400, "Bad Request", Problem.describe(errors), errors, null);
     }
 
     public static ApiException payloadTooLarge(long limitBytes) {

@@ -20,7 +20,6 @@ import java.sql.SQLTransientException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every error leaves the service as application/problem+json (RFC 9457) with a human-readable detail. */
 public class ProblemMappers {
@@ -40,8 +39,7 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return respond(400, "Bad Request", detail, uri, errors, null);
+        return respond(400, "Bad Request", Problem.describe(errors), uri, errors, null);
     }
 
     // Listed one by one so these win over the framework's own mappers for the more specific Jackson types.

@@ -64,6 +64,7 @@ public final class AccessPolicy {
             return false;
         }
         String id = path.substring(prefix.length());
-        return !id.isEmpty() && !id.contains("/") && !id.equals("trending") && !id.equals("import");
+        return !id.isEmpty() && !id.contains("/") && !id.equals("trending") && !id.equals("import")
+                && !id.equals("citations");
     }
 }

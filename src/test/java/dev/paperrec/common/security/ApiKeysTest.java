@@ -48,6 +48,8 @@ class ApiKeysTest {
         assertThat(policy.required("GET", "/api/v1/papers/2410.12345")).isEmpty();
         assertThat(policy.required("GET", "/api/v1/papers")).contains(Role.READ);
         assertThat(policy.required("GET", "/api/v1/papers/trending")).contains(Role.READ);
+        assertThat(policy.required("GET", "/api/v1/papers/citations")).contains(Role.READ);
+        assertThat(policy.required("POST", "/api/v1/papers/citations")).contains(Role.INGEST);
         assertThat(policy.required("GET", "/api/v1/users/u/recommendations")).contains(Role.READ);
         assertThat(policy.required("GET", "/api/v1/users/u/digest")).contains(Role.READ);
         assertThat(policy.required("PUT", "/api/v1/users/u/subscription")).contains(Role.INGEST);
