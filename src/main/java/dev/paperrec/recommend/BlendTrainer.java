@@ -227,8 +227,9 @@ final class BlendTrainer {
             // The content part mixes in citations as RecommendationModel mixes them.
             double[] citationScores = new double[contentScores.length];
             citations.score(train.seeds(), train.weights(), citationScores, new int[contentScores.length]);
-            double[] shares = RecommendationModel.contentShares(
+            double[] shares = RecommendationModel.contentShares(max(contentScores, touchedStamp, stamp, n),
                     spread(contentScores, touchedStamp, stamp, n, spreadScratch, settings.spreadDepth()),
+                    max(citationScores, touchedStamp, stamp, n),
                     spread(citationScores, touchedStamp, stamp, n, spreadScratch, settings.spreadDepth()),
                     settings.citationWeight());
             if (shares != null) {
@@ -295,6 +296,16 @@ final class BlendTrainer {
             labels[k] = Arrays.binarySearch(held, p) >= 0;
         }
         return new Examples(handSet, contentPart, evidence, labels, held.length);
+    }
+
+    private static double max(double[] scores, int[] touchedStamp, int stamp, int n) {
+        double max = 0;
+        for (int p = 0; p < n; p++) {
+            if (touchedStamp[p] != stamp) {
+                max = Math.max(max, scores[p]);
+            }
+        }
+        return max;
     }
 
     private static double spread(double[] scores, int[] touchedStamp, int stamp, int n, double[] scratch, int depth) {

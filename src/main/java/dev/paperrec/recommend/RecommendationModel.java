@@ -380,14 +380,17 @@ public final class RecommendationModel {
     }
 
     /**
-     * Multipliers of the text and citation scores inside the content part: each over the spread of its best scores,
-     * citations weighted by {@code citationWeight}; null when no citation scores, which leaves the text as it is.
+     * Multipliers of the text and citation scores inside the content part, scaled as the hybrid scales its sources
+     * ({@link #blendScale}), citations weighted by {@code citationWeight}; null when no eligible paper has a citation
+     * score, which leaves the text as it is.
      */
-    static double[] contentShares(double textSpread, double citationSpread, double citationWeight) {
-        if (citationSpread <= 0) {
+    static double[] contentShares(double textMax, double textSpread, double citationMax, double citationSpread,
+                                  double citationWeight) {
+        if (citationMax <= 0) {
             return null;
         }
-        return new double[]{textSpread > 0 ? 1 / textSpread : 0, citationWeight / citationSpread};
+        return new double[]{blendScale(1, textMax, textSpread), blendScale(citationWeight, citationMax,
+                citationSpread)};
     }
 
     /**
@@ -480,14 +483,19 @@ public final class RecommendationModel {
             double[] textEligible = new double[n];
             double[] citationEligible = new double[n];
             int count = 0;
+            double textMax = 0;
+            double citationMax = 0;
             for (int p = 0; p < n; p++) {
                 if (eligible.test(p)) {
+                    textMax = Math.max(textMax, textScores[p]);
+                    citationMax = Math.max(citationMax, citationScores[p]);
                     textEligible[count] = textScores[p];
                     citationEligible[count++] = citationScores[p];
                 }
             }
-            double[] shares = contentShares(TopScoreSpread.of(textEligible, count, settings.spreadDepth()),
-                    TopScoreSpread.of(citationEligible, count, settings.spreadDepth()), settings.citationWeight());
+            double[] shares = contentShares(textMax, TopScoreSpread.of(textEligible, count, settings.spreadDepth()),
+                    citationMax, TopScoreSpread.of(citationEligible, count, settings.spreadDepth()),
+                    settings.citationWeight());
             if (shares == null) {
                 return;
             }

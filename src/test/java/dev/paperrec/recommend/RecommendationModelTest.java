@@ -312,4 +312,17 @@ class RecommendationModelTest {
         List<String> similar = ids(model.similar("prot", Strategy.CONTENT, 10, Set.of()));
         assertThat(similar).contains("zz-new", "astro");
     }
+
+    @Test
+    void recommendsTheOnlyCandidateLeftWhenOnlyItsReferencesLinkIt() {
+        // One eligible paper: its citation score has no spread, and must still count (scaled by its best score).
+        List<PaperRecord> papers = List.of(paper("a", "Tidal energy converters").withReferences(List.of("doi:10.1/x")));
+        RecommendationModel model = ModelBuilder.build(papers, List.of(event("u", "a", EventType.UPVOTE)),
+                NO_DIVERSITY, NOW).withPaper(paper("b", "Lichen on walls").withReferences(List.of("doi:10.1/x")));
+
+        List<RecommendedPaper> result = model.recommend(RecommendationRequest.of("u", List.of(), Strategy.HYBRID, 5));
+        assertThat(ids(result)).containsExactly("b");
+        assertThat(result.get(0).reasons()).first().isEqualTo(new Reason.SharesReferences("a",
+                "Tidal energy converters", 1));
+    }
 }
