@@ -23,11 +23,15 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ModelSource {
 
-    private static final String PAPER_COLUMNS = "id, title, abstract, authors, published_at, upvotes, tags, embedding, "
-            + "url, ARRAY(SELECT ref FROM paper_reference r WHERE r.paper_id = paper.id ORDER BY position) AS refs";
+    private static final String TEXT_COLUMNS = "id, title, abstract, authors, published_at, upvotes, tags, embedding, url";
+    private static final String PAPER_COLUMNS = TEXT_COLUMNS
+            + ", ARRAY(SELECT ref FROM paper_reference r WHERE r.paper_id = paper.id ORDER BY position) AS refs";
 
-    /** Served by the partial index {@code paper_unembedded_idx} (Flyway V5); keep the two in step. */
-    static final String UNEMBEDDED = "SELECT " + PAPER_COLUMNS + " FROM paper "
+    /**
+     * Served by the partial index {@code paper_unembedded_idx} (Flyway V5); keep the two in step. The embedder reads
+     * the text only, so the references are left out.
+     */
+    static final String UNEMBEDDED = "SELECT " + TEXT_COLUMNS + ", NULL::text[] AS refs FROM paper "
             + "WHERE embedding IS NULL AND withdrawn_at IS NULL ORDER BY created_at, id LIMIT ?";
 
     private final AgroalDataSource dataSource;
