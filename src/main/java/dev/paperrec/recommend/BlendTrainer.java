@@ -112,7 +112,8 @@ final class BlendTrainer {
         double[] collaborativeScores = new double[n];
         double[] spreadScratch = new double[n];
         int[] touchedStamp = new int[n];
-        for (int i = 0; i < chosen.size(); i++) {
+        // Even users are fitted on, odd ones compare; with nothing to learn only the comparison is needed.
+        for (int i = cannotLearn == null ? 0 : 1; i < chosen.size(); i += cannotLearn == null ? 1 : 2) {
             examples[i] = examples(catalogue, content, citations, neighbours, read, trainRead, train[i],
                     heldByUser[chosen.get(i)], settings,
                     contentScores, collaborativeScores, spreadScratch, touchedStamp, i + 1, new Random(seed * 17 + i));
@@ -124,7 +125,7 @@ final class BlendTrainer {
         List<Boolean> contentLabels = new ArrayList<>();
         int rows = 0;
         int positives = 0;
-        for (int i = 0; i < examples.length; i += 2) {
+        for (int i = 0; i < examples.length && cannotLearn == null; i += 2) {
             Examples x = examples[i];
             for (int k = 0; k < x.labels().length; k++) {
                 if (x.evidence()[k]) {
