@@ -180,15 +180,24 @@ final class BlendTrainer {
         for (int k = 0; k < 3; k++) {
             ndcg[k] /= compared;
         }
-        LearnedBlend.Choice choice = learned != null && ndcg[0] >= (1 + LEARNED_MARGIN) * Math.max(ndcg[1], ndcg[2])
-                ? LearnedBlend.Choice.LEARNED
-                : ndcg[1] >= ndcg[2] ? LearnedBlend.Choice.HAND_SET : LearnedBlend.Choice.CONTENT;
+        LearnedBlend.Choice choice = choose(learned == null ? null : ndcg[0], ndcg[1], ndcg[2]);
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new LearnedBlend(choice, withEvidence, withoutEvidence, new LearnedBlend.Fit(chosen.size(), rows,
                 positives, learned == null ? null : ndcg[0], ndcg[1], ndcg[2], seed, millis, cannotLearn));
     }
 
     /** Which of {@code n} papers somebody among {@code items} (each user's papers) read. */
+    /**
+     * What ranks, by held-out NDCG: the learned blend only when it beats both others by {@link #LEARNED_MARGIN} (null
+     * when nothing was learned), else the better of the hand-set blend and content alone, ties to the hand-set one.
+     */
+    static LearnedBlend.Choice choose(Double learned, double handSet, double content) {
+        if (learned != null && learned >= (1 + LEARNED_MARGIN) * Math.max(handSet, content)) {
+            return LearnedBlend.Choice.LEARNED;
+        }
+        return handSet >= content ? LearnedBlend.Choice.HAND_SET : LearnedBlend.Choice.CONTENT;
+    }
+
     static boolean[] readIn(int[][] items, int n) {
         boolean[] read = new boolean[n];
         for (int[] seeds : items) {

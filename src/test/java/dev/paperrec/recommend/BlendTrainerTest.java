@@ -101,6 +101,32 @@ class BlendTrainerTest {
                 .contains("turned off");
     }
 
+    @Test
+    void shouldPreferTheLearnedBlendOnlyByAClearMarginAndNeverRankBelowContent() {
+        assertThat(BlendTrainer.choose(0.30, 0.25, 0.20)).isEqualTo(LearnedBlend.Choice.LEARNED);
+        assertThat(BlendTrainer.choose(0.2505, 0.25, 0.20)).isEqualTo(LearnedBlend.Choice.HAND_SET);
+        assertThat(BlendTrainer.choose(0.2505, 0.20, 0.25)).isEqualTo(LearnedBlend.Choice.CONTENT);
+        assertThat(BlendTrainer.choose(null, 0.20, 0.25)).isEqualTo(LearnedBlend.Choice.CONTENT);
+        assertThat(BlendTrainer.choose(null, 0.25, 0.25)).isEqualTo(LearnedBlend.Choice.HAND_SET);
+    }
+
+    @Test
+    void shouldStillCompareWithContentWhenNothingCanBeLearned() {
+        // Every event at one time, as in CiteULike-a: the held-out papers are a seeded draw, nearly all read by
+        // others in training, so there is nothing to learn about unread papers.
+        Fixture timed = fixture(240);
+        List<InteractionRecord> untimed = timed.events().stream()
+                .map(e -> new InteractionRecord(e.userId(), e.paperId(), e.type(), NOW)).toList();
+        LearnedBlend blend = ModelBuilder.build(timed.papers(), untimed, EngineSettings.defaults(), NOW).blend();
+
+        assertThat(blend.fit().reason()).contains("held-out papers");
+        assertThat(blend.fit().learnedNdcg()).isNull();
+        assertThat(blend.fit().handSetNdcg()).isNotNull();
+        assertThat(blend.fit().contentNdcg()).isNotNull();
+        assertThat(blend.choice()).isEqualTo(BlendTrainer.choose(null, blend.fit().handSetNdcg(),
+                blend.fit().contentNdcg()));
+    }
+
     private record Fixture(List<PaperRecord> papers, List<InteractionRecord> events) {
     }
 
