@@ -28,6 +28,7 @@ import java.util.Random;
 final class BlendTrainer {
 
     static final double HOLD_OUT_SHARE = 0.2;
+    static final double WHOLE_PAPER_SHARE = 0.1;
     /** Users with fewer papers keep too little after the hold-out to rank from. */
     static final int MIN_SEEDS = 5;
     /** Users in each half, fitting and comparing, below which the hand-set blend stays. */
@@ -83,10 +84,16 @@ final class BlendTrainer {
         // Every user with enough papers loses their most recent ones, not only the sampled users: a paper whose
         // readers all came recently is then unread in training, as a new paper is in service.
         int[][] trainItems = items.clone();
+        boolean[] whole = wholePapers(read, n, new Random(seed * 13));
+        for (int u = 0; u < items.length; u++) {
+            trainItems[u] = Arrays.stream(items[u]).filter(p -> !whole[p]).toArray();
+        }
         int[][] heldByUser = new int[items.length][];
         for (int u : candidates) {
-            heldByUser[u] = heldOut(histories.get(u), new Random(seed * 31 + u));
-            int[] out = heldByUser[u];
+            int[] recent = heldOut(histories.get(u), new Random(seed * 31 + u));
+            int[] out = java.util.stream.IntStream.concat(Arrays.stream(recent),
+                    Arrays.stream(items[u]).filter(p -> whole[p])).distinct().sorted().toArray();
+            heldByUser[u] = out;
             trainItems[u] = Arrays.stream(items[u]).filter(p -> Arrays.binarySearch(out, p) < 0).toArray();
         }
         boolean[] trainRead = readIn(trainItems, n);
@@ -209,6 +216,27 @@ final class BlendTrainer {
     }
 
     /** The most recent {@link #HOLD_OUT_SHARE} of the user's papers, at least one; equal times in a seeded order. */
+    /**
+     * Read papers held out whole, with every event on them, so that they are unread in training as a new paper is in
+     * service: a seeded draw of as many as the catalogue has papers nobody read, and at most
+     * {@link #WHOLE_PAPER_SHARE} of the read ones. This is what lets the fit learn how to place unread papers where
+     * events carry no useful time (all at once, as in CiteULike-a); a catalogue that every paper has readers in
+     * needs none.
+     */
+    static boolean[] wholePapers(boolean[] read, int n, Random random) {
+        List<Integer> readPapers = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            if (read[p]) {
+                readPapers.add(p);
+            }
+        }
+        int count = (int) Math.min(n - readPapers.size(), Math.round(readPapers.size() * WHOLE_PAPER_SHARE));
+        Collections.shuffle(readPapers, random);
+        boolean[] whole = new boolean[n];
+        readPapers.subList(0, count).forEach(p -> whole[p] = true);
+        return whole;
+    }
+
     static int[] heldOut(UserHistory history, Random random) {
         int size = history.seeds().length;
         List<Integer> order = new ArrayList<>(size);
