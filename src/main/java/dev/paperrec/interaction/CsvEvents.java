@@ -27,8 +27,8 @@ final class CsvEvents {
     private CsvEvents() {
     }
 
-    static void read(InputStream body, Sink sink) {
-        CsvTable.read(body, KNOWN, REQUIRED, new CsvTable.Sink() {
+    static void read(InputStream body, int maxLineLength, Sink sink) {
+        CsvTable.read(body, maxLineLength, KNOWN, REQUIRED, new CsvTable.Sink() {
             @Override
             public void accept(long line, String[] cells) {
                 String problem = row(cells, line, sink);

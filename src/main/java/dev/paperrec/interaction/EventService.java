@@ -72,8 +72,8 @@ public class EventService {
         InputStream limited = BulkReader.limited(body, config.maxBodyBytes());
         boolean single = false;
         switch (format) {
-            case CSV -> CsvEvents.read(limited, batch);
-            case JSON_LINES -> BulkReader.readJsonLines(limited, mapper, batch.json());
+            case CSV -> CsvEvents.read(limited, config.maxLineLength(), batch);
+            case JSON_LINES -> BulkReader.readJsonLines(limited, config.maxLineLength(), mapper, batch.json());
             case JSON -> single = BulkReader.readJson(limited, mapper, batch.json());
         }
         batch.flush();

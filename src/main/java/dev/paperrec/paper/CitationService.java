@@ -45,7 +45,8 @@ public class CitationService {
     public CitationImportResult importCsv(InputStream body) {
         CitationSink sink = new CitationSink();
         long started = System.nanoTime();
-        CsvTable.read(BulkReader.limited(body, config.maxBodyBytes()), COLUMNS, COLUMNS, sink);
+        CsvTable.read(BulkReader.limited(body, config.maxBodyBytes()), config.maxLineLength(), COLUMNS, COLUMNS,
+                sink);
         sink.flush();
         LOG.infof("Imported citations: %d added, %d already known, %d rejected in %d ms", sink.added,
                 sink.alreadyKnown, sink.rejected.count(), (System.nanoTime() - started) / 1_000_000);

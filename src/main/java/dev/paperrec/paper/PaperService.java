@@ -120,7 +120,7 @@ public class PaperService {
         InputStream limited = BulkReader.limited(body, config.maxBodyBytes());
         long started = System.nanoTime();
         if (jsonLines) {
-            BulkReader.readJsonLines(limited, mapper, sink);
+            BulkReader.readJsonLines(limited, config.maxLineLength(), mapper, sink);
         } else {
             BulkReader.readJson(limited, mapper, sink);
         }

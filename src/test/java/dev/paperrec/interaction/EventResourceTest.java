@@ -142,6 +142,23 @@ class EventResourceTest {
     }
 
     @Test
+    void shouldRefuseALineOverTheConfiguredLengthNamingIt() {
+        // 64 KiB per line in tests: a body far below the body limit, with one line too long.
+        String jsonLines = "{\"userId\":\"" + user + "\",\"paperId\":\"" + paper + "\",\"type\":\"read\"}\n"
+                + "{\"userId\":\"" + user + "\",\"paperId\":\"" + "p".repeat(70_000) + "\",\"type\":\"read\"}\n";
+        given().contentType("application/x-ndjson").body(jsonLines.getBytes(StandardCharsets.UTF_8)).post(EVENTS)
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("detail", containsString("Line 2 is longer than 65536 characters"));
+        String csv = "user_id,paper_id,type\n" + user + "," + paper + ",read\n" + user + ",x" + "q".repeat(70_000)
+                + ",read\n";
+        given().contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8)).post(EVENTS)
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("detail", containsString("Line 3 is longer than 65536 characters"));
+        // Neither body's first event was in a committed chunk: nothing is stored.
+        given().get("/api/v1/users/" + user + "/events").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
     void shouldRefuseBodiesOverTheConfiguredLimit() {
         String big = "user_id,paper_id,type\n" + (user + "," + paper + ",read\n").repeat(60_000);
         given().contentType("text/csv").body(big.getBytes(StandardCharsets.UTF_8)).post(EVENTS)

@@ -42,12 +42,16 @@ public final class BulkReader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
     }
 
-    /** JSON Lines: one object per line; blank lines are ignored. */
-    public static void readJsonLines(InputStream in, ObjectMapper mapper, Sink sink) {
+    /**
+     * JSON Lines: one object per line; blank lines are ignored. A line longer than {@code maxLineLength} characters
+     * ends the request with 413 naming it.
+     */
+    public static void readJsonLines(InputStream in, int maxLineLength, ObjectMapper mapper, Sink sink) {
         long line = 0;
         try (BufferedReader reader = utf8Lines(in)) {
+            BoundedLines lines = new BoundedLines(reader, maxLineLength);
             String text;
-            while ((text = reader.readLine()) != null) {
+            while ((text = lines.next()) != null) {
                 line++;
                 if (text.isBlank()) {
                     continue;
@@ -155,9 +159,14 @@ public final class BulkReader {
         };
     }
 
-    private static RuntimeException unreadable(IOException e) {
+    static RuntimeException unreadable(IOException e) {
         if (e instanceof BodyTooLargeException tooLarge) {
             return ApiException.payloadTooLarge(tooLarge.limit);
+        }
+        if (e instanceof BoundedLines.LineTooLongException tooLong) {
+            return new ApiException(413, "Payload Too Large", "Line " + tooLong.line() + " is longer than "
+                    + tooLong.limit() + " characters (paperrec.ingest.max-line-length); reading stopped there. "
+                    + "Chunks committed before it are kept: resend from that line once it is fixed");
         }
         return ApiException.badRequest("The request body could not be read: " + e.getMessage());
     }

@@ -35,19 +35,22 @@ public final class CsvTable {
 
     /**
      * Reads {@code body}; the header may name only {@code known} columns and must name every {@code required}
-     * one, or the request fails with 400.
+     * one, or the request fails with 400. A line longer than {@code maxLineLength} characters ends the request with
+     * 413 naming it.
      */
-    public static void read(InputStream body, List<String> known, List<String> required, Sink sink) {
+    public static void read(InputStream body, int maxLineLength, List<String> known, List<String> required,
+                            Sink sink) {
         long line = 0;
-        try (BufferedReader reader = BulkReader.utf8Lines(body)) {
-            String header = reader.readLine();
+        try (BufferedReader lines = BulkReader.utf8Lines(body)) {
+            BoundedLines reader = new BoundedLines(lines, maxLineLength);
+            String header = reader.next();
             line++;
             if (header == null) {
                 throw ApiException.badRequest("The CSV body is empty; expected the header " + String.join(",", required));
             }
             int[] column = columns(header.replace("\uFEFF", ""), known, required);
             String text;
-            while ((text = reader.readLine()) != null) {
+            while ((text = reader.next()) != null) {
                 line++;
                 if (text.isBlank()) {
                     continue;
@@ -65,10 +68,8 @@ public final class CsvTable {
             }
         } catch (CharacterCodingException e) {
             sink.reject(line + 1, "not valid UTF-8; the rest of the body was not read");
-        } catch (BulkReader.BodyTooLargeException e) {
-            throw ApiException.payloadTooLarge(e.limit());
         } catch (IOException e) {
-            throw ApiException.badRequest("The request body could not be read: " + e.getMessage());
+            throw BulkReader.unreadable(e);
         }
     }
 

@@ -8,8 +8,12 @@ import io.smallrye.config.WithDefault;
 public interface IngestConfig {
 
     /** Largest accepted bulk body in bytes; larger bodies are refused with 413. */
-    @WithDefault("536870912")
+    @WithDefault("67108864")
     long maxBodyBytes();
+
+    /** Longest accepted line of a JSON Lines or CSV body, in characters; a longer one is refused with 413. */
+    @WithDefault("1048576")
+    int maxLineLength();
 
     /** Records written per transaction; each chunk is committed before the next is read. */
     @WithDefault("2000")
