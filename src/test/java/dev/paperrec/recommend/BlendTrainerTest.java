@@ -127,6 +127,32 @@ class BlendTrainerTest {
                 blend.fit().contentNdcg()));
     }
 
+    @Test
+    void shouldHoldOutWholePapersOnlyWhereAFewOfTheCatalogueAreUnread() {
+        assertThat(wholeCount(90, 100)).as("a tenth unread: as many as unread, at most a tenth of the read")
+                .isEqualTo(9);
+        assertThat(wholeCount(95, 100)).isEqualTo(5);
+        assertThat(wholeCount(99, 100)).as("one in a hundred unread: too few to learn from").isZero();
+        assertThat(wholeCount(50, 100)).as("half unread: sparse sampling, not new papers").isZero();
+        boolean[] read = new boolean[100];
+        java.util.Arrays.fill(read, 0, 90, true);
+        boolean[] whole = BlendTrainer.wholePapers(read, 100, new Random(3));
+        for (int p = 90; p < 100; p++) {
+            assertThat(whole[p]).as("only read papers are held out whole").isFalse();
+        }
+        assertThat(BlendTrainer.wholePapers(read, 100, new Random(3))).isEqualTo(whole);
+    }
+
+    private static int wholeCount(int readPapers, int n) {
+        boolean[] read = new boolean[n];
+        java.util.Arrays.fill(read, 0, readPapers, true);
+        int count = 0;
+        for (boolean w : BlendTrainer.wholePapers(read, n, new Random(1))) {
+            count += w ? 1 : 0;
+        }
+        return count;
+    }
+
     private record Fixture(List<PaperRecord> papers, List<InteractionRecord> events) {
     }
 
