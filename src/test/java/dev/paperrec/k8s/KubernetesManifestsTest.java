@@ -1,5 +1,6 @@
 package dev.paperrec.k8s;
 
+import dev.paperrec.testsupport.RequiredTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -43,7 +44,7 @@ class KubernetesManifestsTest {
 
     @TestFactory
     Stream<DynamicNode> shouldRenderOverlaysThatPassEveryRule() throws IOException {
-        assumeTrue(KubernetesManifests.kubectlAvailable(),
+        RequiredTools.require(KubernetesManifests.kubectlAvailable(),
                 "kubectl is not installed, so the overlays are not rendered or checked here; "
                         + "install kubectl 1.27+ (kustomize v5) and run again, or run .ci/k8s-validate");
         List<Path> overlays;
@@ -241,7 +242,8 @@ class KubernetesManifestsTest {
     }
 
     private static List<HasMetadata> renderOverlay(String name) {
-        assumeTrue(KubernetesManifests.kubectlAvailable(), "kubectl is not installed, so the overlays are not rendered here");
+        RequiredTools.require(KubernetesManifests.kubectlAvailable(),
+                "kubectl is not installed, so the overlays are not rendered here");
         return KubernetesManifests.parse(KubernetesManifests.render(OVERLAYS.resolve(name)));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.paperrec.testsupport.PackagedApp;
+import dev.paperrec.testsupport.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The service talks to its database and nobody else: the packaged application runs under {@code strace}
@@ -45,7 +45,8 @@ class NetworkEgressIT {
 
     @Test
     void shouldConnectOnlyToTheLoopbackDatabaseAndMailServerWhileStartingEmbeddingBuildingAndSending() throws Exception {
-        assumeTrue(straceWorks(), "strace is missing or cannot trace here (install it: apt-get install -y strace)");
+        RequiredTools.require(straceWorks(),
+                "strace is missing or cannot trace here (install it: apt-get install -y strace)");
         Path trace = LOGS.resolve("network-connect.strace");
         Files.createDirectories(LOGS);
         Files.deleteIfExists(trace);
