@@ -47,10 +47,8 @@ public final class CitationGraph {
     private final Settings settings;
     private final int built;
     private final Map<String, Integer> nodeOf;
-    /** By paper (built, then added): the nodes it cites, ascending. */
+    /** By built paper: the nodes it cites, ascending. A built paper's own node is its index. */
     private final int[][] references;
-    /** By paper: its own node, or -1 for an added paper nobody cited before it arrived. */
-    private final int[] paperNode;
     /** By node: the built papers citing it, ascending, at {@code citers[citerStart[v] .. citerStart[v + 1])}. */
     private final int[] citerStart;
     private final int[] citers;
@@ -60,19 +58,26 @@ public final class CitationGraph {
     private final int[] postingPapers;
     private final float[] postingWeights;
     private final ItemNeighbours neighbours;
-    /** By added paper (its index minus the built count): neighbours among the built papers, most similar first. */
+    /**
+     * By added paper (its index minus the built count): neighbours among the built papers, most similar first; the
+     * nodes it cites; its own node, or -1 when nobody cited it before it arrived. Only these grow with each paper
+     * added, so adding one costs the size of what was added since the build, not of the catalogue.
+     */
     private final int[][] addedItems;
     private final float[][] addedSimilarities;
+    private final int[][] addedReferences;
+    private final int[] addedNodes;
 
     private CitationGraph(Settings settings, int built, Map<String, Integer> nodeOf, int[][] references,
-                          int[] paperNode, int[] citerStart, int[] citers, float[] weight, int[] postingStart,
-                          int[] postingPapers, float[] postingWeights, ItemNeighbours neighbours, int[][] addedItems,
-                          float[][] addedSimilarities) {
+                          int[] citerStart, int[] citers, float[] weight, int[] postingStart, int[] postingPapers,
+                          float[] postingWeights, ItemNeighbours neighbours, int[][] addedItems,
+                          float[][] addedSimilarities, int[][] addedReferences, int[] addedNodes) {
         this.settings = settings;
         this.built = built;
         this.nodeOf = nodeOf;
         this.references = references;
-        this.paperNode = paperNode;
+        this.addedReferences = addedReferences;
+        this.addedNodes = addedNodes;
         this.citerStart = citerStart;
         this.citers = citers;
         this.weight = weight;
@@ -183,15 +188,13 @@ public final class CitationGraph {
                 }
             }
         }
-        int[] paperNode = new int[n];
-        Arrays.setAll(paperNode, p -> p);
         ItemNeighbours lists = precomputed;
         if (lists == null) {
             lists = neighbourLists(vectorNodes, vectorWeights, postingStart, postingPapers, postingWeights,
                     settings.neighbours());
         }
-        return new CitationGraph(settings, n, nodeOf, refs, paperNode, citerStart, citers, weight, postingStart,
-                postingPapers, postingWeights, lists, new int[0][], new float[0][]);
+        return new CitationGraph(settings, n, nodeOf, refs, citerStart, citers, weight, postingStart, postingPapers,
+                postingWeights, lists, new int[0][], new float[0][], new int[0][], new int[0]);
     }
 
     /**
@@ -201,11 +204,10 @@ public final class CitationGraph {
     static CitationGraph none(int papers, Settings settings) {
         int[][] refs = new int[papers][];
         Arrays.fill(refs, new int[0]);
-        int[] paperNode = new int[papers];
-        Arrays.setAll(paperNode, p -> p);
         ItemNeighbours lists = ItemNeighbours.fromPairs(new int[0], new int[0], new float[0], new int[0], papers, 0);
-        return new CitationGraph(settings, papers, Map.of(), refs, paperNode, new int[papers + 1], new int[0],
-                new float[papers], new int[papers + 1], new int[0], new float[0], lists, new int[0][], new float[0][]);
+        return new CitationGraph(settings, papers, Map.of(), refs, new int[papers + 1], new int[0], new float[papers],
+                new int[papers + 1], new int[0], new float[0], lists, new int[0][], new float[0][], new int[0][],
+                new int[0]);
     }
 
     /**
@@ -245,16 +247,17 @@ public final class CitationGraph {
             items[i] = order[i];
             sims[i] = (float) scores[order[i]];
         }
-        int[][] allRefs = Arrays.copyOf(references, index + 1);
-        allRefs[index] = refs;
-        int[] nodesOfPapers = Arrays.copyOf(paperNode, index + 1);
-        nodesOfPapers[index] = own;
-        int[][] added = Arrays.copyOf(addedItems, addedItems.length + 1);
-        added[added.length - 1] = items;
-        float[][] addedSims = Arrays.copyOf(addedSimilarities, addedSimilarities.length + 1);
-        addedSims[addedSims.length - 1] = sims;
-        return new CitationGraph(settings, built, nodeOf, allRefs, nodesOfPapers, citerStart, citers, weight,
-                postingStart, postingPapers, postingWeights, neighbours, added, addedSims);
+        int a = addedItems.length;
+        int[][] added = Arrays.copyOf(addedItems, a + 1);
+        added[a] = items;
+        float[][] addedSims = Arrays.copyOf(addedSimilarities, a + 1);
+        addedSims[a] = sims;
+        int[][] addedRefs = Arrays.copyOf(addedReferences, a + 1);
+        addedRefs[a] = refs;
+        int[] ownNodes = Arrays.copyOf(addedNodes, a + 1);
+        ownNodes[a] = own;
+        return new CitationGraph(settings, built, nodeOf, references, citerStart, citers, weight, postingStart,
+                postingPapers, postingWeights, neighbours, added, addedSims, addedRefs, ownNodes);
     }
 
     /** Papers known: the built ones, then the added ones. */
@@ -273,7 +276,8 @@ public final class CitationGraph {
 
     /** References of every paper, catalogue papers or not. */
     public long referenceCount() {
-        return Arrays.stream(references).mapToLong(r -> r.length).sum();
+        return Arrays.stream(references).mapToLong(r -> r.length).sum()
+                + Arrays.stream(addedReferences).mapToLong(r -> r.length).sum();
     }
 
     public ItemNeighbours neighbours() {
@@ -339,15 +343,24 @@ public final class CitationGraph {
         if (paper >= size() || other >= size()) {
             return new Relation(false, false, 0, 0);
         }
-        int a = paperNode[paper];
-        int b = paperNode[other];
-        boolean cites = b >= 0 && Arrays.binarySearch(references[paper], b) >= 0;
-        boolean citedBy = a >= 0 && Arrays.binarySearch(references[other], a) >= 0;
-        int shared = intersection(references[paper], 0, references[paper].length, references[other], 0,
-                references[other].length);
+        int a = node(paper);
+        int b = node(other);
+        int[] refsA = referencesOf(paper);
+        int[] refsB = referencesOf(other);
+        boolean cites = b >= 0 && Arrays.binarySearch(refsA, b) >= 0;
+        boolean citedBy = a >= 0 && Arrays.binarySearch(refsB, a) >= 0;
+        int shared = intersection(refsA, 0, refsA.length, refsB, 0, refsB.length);
         int together = a < 0 || b < 0 ? 0
                 : intersection(citers, citerStart[a], citerStart[a + 1], citers, citerStart[b], citerStart[b + 1]);
         return new Relation(cites, citedBy, shared, together);
+    }
+
+    private int node(int paper) {
+        return paper < built ? paper : addedNodes[paper - built];
+    }
+
+    private int[] referencesOf(int paper) {
+        return paper < built ? references[paper] : addedReferences[paper - built];
     }
 
     private static ItemNeighbours neighbourLists(int[][] vectorNodes, float[][] vectorWeights, int[] postingStart,
