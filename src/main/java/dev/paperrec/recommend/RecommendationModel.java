@@ -37,9 +37,9 @@ import java.util.function.IntPredicate;
  * {@link EngineSettings#fullCollaborativeEvidence()} neighbours on, so thin histories and histories of rarely read
  * papers are content-led, and its weight grows with the square root of the history size beyond
  * {@link EngineSettings#collaborativeGrowthHistory()} papers. Where the build learned a blend ({@link LearnedBlend}),
- * that hand-set score and, for a paper nobody has read, its content part alone are turned into probabilities of being
- * read, so that unread papers are placed among read ones by what their content predicts rather than as if their
- * collaborative evidence were zero. It then multiplies by freshness and reorders the top window for diversity. A
+ * that hand-set score and, for a paper nobody has read, its content part alone are ordered by their probabilities of
+ * being read (kept on the content part's scale), so that unread papers are placed among read ones by what their
+ * content predicts rather than as if their collaborative evidence were zero. It then multiplies by freshness and reorders the top window for diversity. A
  * single-source strategy divides its source by its best score.
  * Every strategy falls back to trending (then all-time popularity) when its sources run dry, and a user with no
  * positive history gets trending straight away.

@@ -47,20 +47,37 @@ public record LearnedBlend(Choice choice, double[] withEvidence, double[] withou
     }
 
     /**
-     * The probability that a paper is one the user goes on to read.
+     * A paper's learned score on the scale of the content part: a paper nobody read keeps its content part, and a
+     * read paper gets the content part an unread paper would need to be as likely read. The order is the order of
+     * the two regressions' probabilities, but the scale stays the hand-set blend's, so that freshness and diversity
+     * act on a list of new papers exactly as they do without a learned blend (probabilities are flatter at the top,
+     * and diversity reordered them more). Valid when {@link #increasing()}.
      *
      * @param handSet  the paper's hand-set hybrid score (used when {@code evidence})
      * @param content  its hand-set content part (used otherwise)
      * @param evidence whether anybody read the paper
+     * @return above zero; a read paper less likely than an unread paper with no content score gets a value below
+     * {@link Double#MIN_NORMAL}, in the same order
      */
     public double score(double handSet, double content, boolean evidence) {
+        if (!evidence) {
+            return Math.max(0, content);
+        }
+        double logit = withEvidence[0] + withEvidence[1] * Math.log1p(Math.max(0, handSet));
+        double t = (logit - withoutEvidence[0]) / withoutEvidence[1];
+        double equivalent = Math.expm1(t);
+        return equivalent > 0 ? equivalent : Double.MIN_NORMAL * Math.exp(t);
+    }
+
+    /** The probability that a paper is one the user goes on to read, as the regressions fitted it. */
+    public double probability(double handSet, double content, boolean evidence) {
         double[] w = evidence ? withEvidence : withoutEvidence;
         return 1 / (1 + Math.exp(-(w[0] + w[1] * Math.log1p(Math.max(0, evidence ? handSet : content)))));
     }
 
     /**
      * What a regression sees of a score, with a leading 1: log(1 + score), so that the odds follow a power of the
-     * score. {@link #score} computes the same without the array.
+     * score. {@link #probability} computes the same without the array.
      */
     public static double[] row(double score) {
         return new double[]{1, Math.log1p(Math.max(0, score))};
