@@ -66,4 +66,23 @@ public interface DigestConfig {
     /** How long a claimed digest belongs to its sender; after that another round may claim it again. */
     @WithDefault("PT10M")
     Duration claimLease();
+
+    /**
+     * Clicks this soon after a digest was sent are not counted as reads: mail scanners open links on delivery. The
+     * reader is still sent to the paper.
+     */
+    @WithDefault("PT60S")
+    Duration clickGrace();
+
+    /** Distinct links of one digest clicked within {@link #clickBurstWindow()} of each other that make a burst. */
+    @WithDefault("5")
+    @Min(2)
+    int clickBurstLinks();
+
+    /**
+     * A burst of clicks (a scanner following every link) counts no read. A click is settled once this long has
+     * passed after it, read by the scheduler as {@code paperrec.digest.click-burst-window}.
+     */
+    @WithDefault("PT10S")
+    Duration clickBurstWindow();
 }

@@ -159,7 +159,8 @@ public class DigestRepository {
         return em.createNativeQuery("DELETE FROM digest WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamp column as Hibernate returns it from a native query. */
+    public static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }

@@ -86,6 +86,38 @@ public class EventService {
                 single);
     }
 
+    /**
+     * Stores events the service observed itself (a digest click), in the caller's transaction: the checks and the
+     * per-user idempotency of an import, without a body to parse. Events on papers withdrawn meanwhile are dropped.
+     *
+     * @return how many were stored (replayed event ids are not)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long record(List<EventInput> observed) {
+        if (observed.isEmpty()) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<EventInput> valid = new ArrayList<>(observed.size());
+        for (EventInput e : observed) {
+            String problem = e.problem(now);
+            if (problem != null) {
+                throw new IllegalArgumentException("Observed event refused: " + problem);
+            }
+            valid.add(e.withDefaults(now));
+        }
+        InteractionRepository.Stored stored = events.insert(valid);
+        long inserted = stored.accepted();
+        duplicates.increment(valid.size() - stored.unknownPaper().size() - inserted);
+        stored.acceptedByType().forEach((type, n) -> accepted.get(type).increment(n));
+        if (inserted > 0) {
+            Set<String> users = new HashSet<>();
+            valid.forEach(e -> users.add(e.userId()));
+            recorded.fire(new EventsRecorded(users, inserted));
+        }
+        return inserted;
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventView> history(String userId, Paging paging) {
         Ids.requireUserId("userId", userId);

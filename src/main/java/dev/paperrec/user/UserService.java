@@ -1,6 +1,7 @@
 package dev.paperrec.user;
 
 import dev.paperrec.common.api.Ids;
+import dev.paperrec.common.api.Sha256;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -8,11 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +41,7 @@ public class UserService {
     /** Erases everything about the user in one transaction and audits it without storing the user id itself. */
     public ErasureReport erase(String userId, String requestedBy) {
         Ids.requireUserId("userId", userId);
+        UserLocks.exclusive(em, userId);
         Map<String, Long> counts = new LinkedHashMap<>();
         contributors.forEach(c -> counts.put(c.section(), c.erase(userId)));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -56,11 +54,6 @@ public class UserService {
     }
 
     static String sha256(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(value);
     }
 }

@@ -1,8 +1,8 @@
 package dev.paperrec.common.security;
 
-import java.nio.charset.StandardCharsets;
+import dev.paperrec.common.api.Sha256;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -75,14 +75,10 @@ public final class ApiKeys {
     }
 
     public static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.bytes(value);
     }
 
     public static String sha256Hex(String value) {
-        return HexFormat.of().formatHex(sha256(value));
+        return Sha256.hex(value);
     }
 }

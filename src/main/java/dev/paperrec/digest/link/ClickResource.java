@@ -1,10 +1,6 @@
 package dev.paperrec.digest.link;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.error.ApiException;
-import dev.paperrec.interaction.EventService;
 import dev.paperrec.paper.PaperService;
 import dev.paperrec.paper.PaperView;
 import io.smallrye.common.annotation.Blocking;
@@ -17,15 +13,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 
 /** A paper link of a sent digest: records that the reader opened it, then sends them to the paper. */
@@ -34,23 +24,21 @@ import java.util.Optional;
 public class ClickResource {
 
     private final DigestLinks links;
-    private final EventService events;
+    private final ClickService clicks;
     private final PaperService papers;
-    private final ObjectMapper json;
 
-    ClickResource(DigestLinks links, EventService events, PaperService papers, ObjectMapper json) {
+    ClickResource(DigestLinks links, ClickService clicks, PaperService papers) {
         this.links = links;
-        this.events = events;
+        this.clicks = clicks;
         this.papers = papers;
-        this.json = json;
     }
 
     @GET
     @Blocking
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Follow a digest link", description = "Records one read per link however often it is "
-            + "followed and answers 302 to the paper; 400 for a forged token, 410 for an expired one or a withdrawn "
-            + "paper.")
+    @Operation(summary = "Follow a digest link", description = "Answers 302 to the paper and counts at most one "
+            + "read per link, not in the first minute after sending nor in a burst across the digest's links (a mail "
+            + "scanner); 400 for a forged token, 410 for an expired one, a withdrawn paper or an erased reader.")
     public Response follow(@PathParam("token") String token) {
         LinkTokens.Click click;
         try {
@@ -58,12 +46,16 @@ public class ClickResource {
         } catch (LinkTokens.InvalidToken e) {
             return LinkPages.invalid(e);
         }
+        Instant now = Instant.now();
         Optional<PaperView> paper = live(click.paperId());
         if (paper.isEmpty()) {
             return LinkPages.page(410, "This paper is no longer available",
                     "It has been withdrawn from the catalogue since the digest was sent.");
         }
-        recordRead(click);
+        if (!clicks.click(click, now)) {
+            return LinkPages.page(410, "This link is no longer valid",
+                    "The subscription this digest was sent for has been removed.");
+        }
         return Response.status(Response.Status.FOUND).location(target(paper.get()))
                 .header("Cache-Control", "no-store").build();
     }
@@ -91,31 +83,6 @@ public class ClickResource {
                 return Optional.empty();
             }
             throw e;
-        }
-    }
-
-    /** One read per link: the event id names the digest and the paper, so repeated clicks are duplicates. */
-    private void recordRead(LinkTokens.Click click) {
-        String eventId = "digest-click:" + click.digestId() + ":" + click.paperId();
-        if (eventId.length() > Ids.MAX_LENGTH) {
-            eventId = "digest-click:" + click.digestId() + ":sha256:" + sha256(click.paperId());
-        }
-        Map<String, String> event = Map.of("userId", click.userId(), "paperId", click.paperId(), "type", "read",
-                "eventId", eventId);
-        try {
-            byte[] body = json.writeValueAsBytes(event);
-            events.ingest(new ByteArrayInputStream(body), EventService.Format.JSON);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A map of strings is always serialisable", e);
-        }
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.paperrec.digest.delivery;
 
+import dev.paperrec.digest.link.ClickService;
 import dev.paperrec.digest.subscription.Frequency;
 import dev.paperrec.digest.subscription.Schedule;
 import dev.paperrec.testsupport.GreenMailResource;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -64,6 +66,9 @@ class DigestDeliveryTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ClickService clicks;
 
     @BeforeEach
     void buildTopicOnce() {
@@ -123,6 +128,7 @@ class DigestDeliveryTest {
     void shouldRecordOneReadPerClickLinkAndRedirectToThePaper() throws Exception {
         Reader reader = subscribedReaderOfTheTopic();
         deliverTo(reader);
+        sentMinutesAgo(reader, 5);
         String text = parts(onlyMessageTo(reader.email)).get("text/plain");
         String link = clickLinks(text).get(0);
 
@@ -133,9 +139,11 @@ class DigestDeliveryTest {
         String paperId = location.substring("https://papers.example.org/".length());
         given().redirects().follow(false).get(link).then().statusCode(FOUND).header("Location", location);
 
-        List<String> reads = given().queryParam("limit", 500).get("/api/v1/users/" + reader.id + "/events").then()
-                .statusCode(OK).extract().path("items.findAll { it.paperId == '" + paperId + "' }.type");
-        assertThat(reads).containsExactly("read");
+        settleClicks();
+        assertThat(clickOutcomes(reader)).containsExactly("read");
+        assertThat(eventTypes(reader, paperId)).containsExactly("read");
+        settleClicks();
+        assertThat(eventTypes(reader, paperId)).as("settled once").containsExactly("read");
 
         // Neither the clicked paper nor anything else this digest listed comes again.
         List<String> sent = sentPapers(reader.id);
@@ -143,6 +151,58 @@ class DigestDeliveryTest {
         List<String> next = given().get("/api/v1/users/" + reader.id + "/digest").then().statusCode(OK)
                 .extract().path("sections.entries.flatten().paperId");
         assertThat(next).doesNotContainAnyElementsOf(sent);
+    }
+
+    @Test
+    void shouldNotCountAClickInTheFirstMinuteAfterSending() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        deliverTo(reader);
+        String link = clickLinks(parts(onlyMessageTo(reader.email)).get("text/plain")).get(0);
+
+        String location = given().redirects().follow(false).get(link).then().statusCode(FOUND)
+                .extract().header("Location");
+        settleClicks();
+
+        assertThat(clickOutcomes(reader)).containsExactly("too-soon");
+        assertThat(eventTypes(reader, location.substring(location.lastIndexOf('/') + 1))).isEmpty();
+    }
+
+    @Test
+    void shouldCountNoReadFromABurstAcrossADigestsLinks() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        deliverTo(reader);
+        sentMinutesAgo(reader, 5);
+        List<String> links = clickLinks(parts(onlyMessageTo(reader.email)).get("text/plain"));
+        assertThat(links).hasSizeGreaterThanOrEqualTo(3);
+
+        List<String> papers = new ArrayList<>();
+        for (String link : links.subList(0, 3)) {
+            String location = given().redirects().follow(false).get(link).then().statusCode(FOUND)
+                    .extract().header("Location");
+            papers.add(location.substring(location.lastIndexOf('/') + 1));
+        }
+        settleClicks();
+
+        assertThat(clickOutcomes(reader)).containsExactly("burst", "burst", "burst");
+        for (String paper : papers) {
+            assertThat(eventTypes(reader, paper)).as(paper).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRecordNothingFromTheLinksOfAnErasedReader() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        deliverTo(reader);
+        sentMinutesAgo(reader, 5);
+        String link = clickLinks(parts(onlyMessageTo(reader.email)).get("text/plain")).get(0);
+        given().delete("/api/v1/users/" + reader.id).then().statusCode(OK);
+
+        given().redirects().follow(false).get(link).then().statusCode(410).header("Location", nullValue())
+                .body(containsString("no longer valid"));
+        settleClicks();
+
+        assertThat(clickOutcomes(reader)).isEmpty();
+        given().get("/api/v1/users/" + reader.id + "/events").then().statusCode(OK).body("items", hasSize(0));
     }
 
     @Test
@@ -211,7 +271,7 @@ class DigestDeliveryTest {
         assertThat(failed[3]).as("next attempt").isNotNull();
         assertThat(GreenMailResource.messagesTo(reader.email)).isEmpty();
 
-        // The retry is due one backoff (a second in tests) after the failure; a busy machine may need a few rounds.
+        // The retry is due one backoff (five seconds in tests) after the failure; a busy machine may need a few rounds.
         deliverTo(reader);
         Object[] sent = digestRow(reader.id);
         assertThat(sent[0]).isEqualTo("SENT");
@@ -388,6 +448,30 @@ class DigestDeliveryTest {
             parts.put(part.getContentType().replaceFirst(";.*", "").trim().toLowerCase(), s);
         }
         return parts;
+    }
+
+    /** Moves the reader's digest back in time, past the grace in which clicks are not counted. */
+    private void sentMinutesAgo(Reader reader, int minutes) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE digest SET sent_at = sent_at - make_interval(mins => ?2) WHERE user_id = ?1")
+                .setParameter(1, reader.id).setParameter(2, minutes).executeUpdate());
+    }
+
+    /** Settles every click as the scheduler would once their burst window (five seconds in tests) has passed. */
+    private void settleClicks() {
+        clicks.settle(Instant.now().plusSeconds(10));
+    }
+
+    private List<String> clickOutcomes(Reader reader) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("SELECT coalesce(outcome, 'pending') FROM digest_click "
+                + "WHERE user_id = ?1 ORDER BY clicked_at").setParameter(1, reader.id).getResultList();
+        return rows;
+    }
+
+    private static List<String> eventTypes(Reader reader, String paperId) {
+        return given().queryParam("limit", 500).get("/api/v1/users/" + reader.id + "/events").then()
+                .statusCode(OK).extract().path("items.findAll { it.paperId == '" + paperId + "' }.type");
     }
 
     private List<String> statuses(String userId) {
