@@ -59,7 +59,7 @@ public interface DigestConfig {
     @WithDefault("PT5M")
     Duration retryBackoff();
 
-    /** Longest wait for the SMTP server to accept one message; a send that takes longer is recorded as failed. */
+    /** Longest wait for the SMTP server to accept one message; a send that takes longer is recorded as UNKNOWN. */
     @WithDefault("PT60S")
     Duration sendTimeout();
 

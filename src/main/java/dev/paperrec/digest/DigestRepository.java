@@ -63,36 +63,30 @@ public class DigestRepository {
         });
     }
 
-    /** "userId\nperiodKey" of every digest created after {@code since} that no round will claim again. */
-    public Set<String> settledSince(Instant since, int maxAttempts) {
+    /**
+     * Records a sent digest and the papers it listed, in one transaction; {@code UNKNOWN} when the SMTP call timed
+     * out, because the message may have been delivered. Fenced by the claim: false (and nothing written) when the
+     * sender's lease ran out and another round claimed the digest again, whose outcome it must not overwrite.
+     */
+    public boolean markSent(Claim claim, String userId, List<SentPaper> papers, boolean unknown, String error) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                            SELECT user_id, period_key FROM digest
-                            WHERE created_at > ?1 AND (status IN ('SENT', 'SKIPPED') OR attempts >= ?2)
-                            """)
-                    .setParameter(1, Timestamp.from(since)).setParameter(2, maxAttempts).getResultList();
-            Set<String> keys = new HashSet<>();
-            rows.forEach(r -> keys.add(r[0] + "\n" + r[1]));
-            return keys;
-        });
-    }
-
-    /** Records a sent digest and the papers it listed, in one transaction. */
-    public void markSent(long digestId, String userId, List<SentPaper> papers) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("""
-                            UPDATE digest SET status = 'SENT', sent_at = now(), updated_at = now(), lease_until = NULL,
-                                              last_error = NULL
-                            WHERE id = ?1""")
-                    .setParameter(1, digestId).executeUpdate();
+            int updated = em.createNativeQuery("""
+                            UPDATE digest SET status = ?3, sent_at = now(), updated_at = now(), lease_until = NULL,
+                                              last_error = ?4
+                            WHERE id = ?1 AND attempts = ?2 AND status = 'CLAIMED'""")
+                    .setParameter(1, claim.digestId()).setParameter(2, claim.attempt())
+                    .setParameter(3, unknown ? "UNKNOWN" : "SENT").setParameter(4, error).executeUpdate();
+            if (updated == 0) {
+                return false;
+            }
             for (SentPaper p : papers) {
                 em.createNativeQuery("""
                                 INSERT INTO digest_item (digest_id, user_id, paper_id, section, position)
                                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")
-                        .setParameter(1, digestId).setParameter(2, userId).setParameter(3, p.paperId())
+                        .setParameter(1, claim.digestId()).setParameter(2, userId).setParameter(3, p.paperId())
                         .setParameter(4, p.section()).setParameter(5, p.position()).executeUpdate();
             }
+            return true;
         });
     }
 
@@ -100,20 +94,43 @@ public class DigestRepository {
     public record SentPaper(String paperId, String section, int position) {
     }
 
-    public void markSkipped(long digestId) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        UPDATE digest SET status = 'SKIPPED', updated_at = now(), lease_until = NULL WHERE id = ?1""")
-                .setParameter(1, digestId).executeUpdate());
+    /** Records that the period had nothing to send; fenced by the claim as {@link #markSent} is. */
+    public boolean markSkipped(Claim claim) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        UPDATE digest SET status = 'SKIPPED', updated_at = now(), lease_until = NULL
+                        WHERE id = ?1 AND attempts = ?2 AND status = 'CLAIMED'""")
+                .setParameter(1, claim.digestId()).setParameter(2, claim.attempt()).executeUpdate() > 0);
     }
 
-    /** Records a failed attempt; {@code retryAt} empty means no attempt is left. */
-    public void markFailed(long digestId, String error, Optional<Instant> retryAt) {
+    /**
+     * Records a failed attempt; {@code retryAt} empty means no attempt is left. Fenced by the claim as
+     * {@link #markSent} is.
+     */
+    public boolean markFailed(Claim claim, String error, Optional<Instant> retryAt) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                        UPDATE digest SET status = 'FAILED', updated_at = now(), lease_until = NULL, last_error = ?3,
+                                          next_attempt_at = ?4
+                        WHERE id = ?1 AND attempts = ?2 AND status = 'CLAIMED'""")
+                .setParameter(1, claim.digestId()).setParameter(2, claim.attempt()).setParameter(3, error)
+                .setParameter(4, retryAt.map(Timestamp::from).orElse(null)).executeUpdate() > 0);
+    }
+
+    /**
+     * Sets when the subscription is next due, from its digest of {@code periodKey}: the retry time of a failed one,
+     * the lease end of one another round is sending, else (settled) {@code nextSlot}. Nothing changes when the
+     * subscription changed since {@code changedAt} (its new schedule is due at once) or the period has no digest.
+     */
+    public void scheduleNext(String userId, Instant changedAt, String periodKey, Instant nextSlot, int maxAttempts) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        UPDATE digest SET status = 'FAILED', updated_at = now(), lease_until = NULL, last_error = ?2,
-                                          next_attempt_at = ?3
-                        WHERE id = ?1""")
-                .setParameter(1, digestId).setParameter(2, error)
-                .setParameter(3, retryAt.map(Timestamp::from).orElse(null)).executeUpdate());
+                        UPDATE digest_subscription s SET next_due_at = CASE
+                            WHEN d.status = 'FAILED' AND d.next_attempt_at IS NOT NULL AND d.attempts < ?5
+                                THEN d.next_attempt_at
+                            WHEN d.status = 'CLAIMED' THEN d.lease_until
+                            ELSE ?4 END
+                        FROM digest d
+                        WHERE s.user_id = ?1 AND s.updated_at = ?2 AND d.user_id = s.user_id AND d.period_key = ?3""")
+                .setParameter(1, userId).setParameter(2, Timestamp.from(changedAt)).setParameter(3, periodKey)
+                .setParameter(4, Timestamp.from(nextSlot)).setParameter(5, maxAttempts).executeUpdate());
     }
 
     /** Papers listed by any digest the user was sent. */
@@ -122,7 +139,7 @@ public class DigestRepository {
             @SuppressWarnings("unchecked")
             List<String> ids = em.createNativeQuery("""
                             SELECT i.paper_id FROM digest_item i JOIN digest d ON d.id = i.digest_id
-                            WHERE i.user_id = ?1 AND d.status = 'SENT'""")
+                            WHERE i.user_id = ?1 AND d.status IN ('SENT', 'UNKNOWN')""")
                     .setParameter(1, userId).getResultList();
             return new HashSet<>(ids);
         });
@@ -133,7 +150,7 @@ public class DigestRepository {
         return QuarkusTransaction.joiningExisting().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object> rows = em.createNativeQuery(
-                            "SELECT max(sent_at) FROM digest WHERE user_id = ?1 AND status = 'SENT'")
+                            "SELECT max(sent_at) FROM digest WHERE user_id = ?1 AND status IN ('SENT', 'UNKNOWN')")
                     .setParameter(1, userId).getResultList();
             return rows.stream().filter(r -> r != null).findFirst().map(DigestRepository::instant);
         });

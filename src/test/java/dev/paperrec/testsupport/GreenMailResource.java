@@ -56,6 +56,34 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         startServer();
     }
 
+    /**
+     * Replaces the SMTP server with one that accepts connections and never answers, as a hung server does, until
+     * the returned handle is closed (which brings GreenMail back).
+     */
+    public static synchronized AutoCloseable silence() throws IOException {
+        server.stop();
+        ServerSocket silent = new ServerSocket(setup.getPort(), 50, java.net.InetAddress.getByName("127.0.0.1"));
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (!silent.isClosed()) {
+                    held.add(silent.accept());
+                }
+            } catch (IOException closed) {
+                // closed by the handle
+            }
+        }, "silent-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return () -> {
+            silent.close();
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+            restart();
+        };
+    }
+
     private static void startServer() {
         server = new GreenMail(setup);
         server.start();

@@ -13,6 +13,12 @@ import dev.paperrec.recommend.RecommendationService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.mailer.MailTemplate;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -21,24 +27,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends the digests that are due. Each digest is claimed in PostgreSQL before it is composed, so a period's
- * digest goes out once however many rounds run at the same moment; it is marked SENT only after the SMTP server
- * accepted the message.
+ * Sends the digests that are due. A round reads only the subscriptions whose {@code next_due_at} has come, a page
+ * at a time. Each digest is claimed in PostgreSQL before it is composed, so a period's digest goes out once however
+ * many rounds run at the same moment; it is marked SENT only after the SMTP server accepted the message, and
+ * UNKNOWN (never sent again) when the SMTP call timed out, since the message may have been delivered. Every outcome
+ * is written only while the sender's claim is still its own.
  */
 @ApplicationScoped
 public class DigestDelivery {
 
     private static final Logger LOG = Logger.getLogger(DigestDelivery.class);
-    /** Periods settle within a week; older rows cannot be the current period of any subscription. */
-    private static final Duration SETTLED_LOOKBACK = Duration.ofDays(8);
+    /** Subscriptions read and sent per page of a round. */
+    static final int PAGE = 200;
     private static final int MAX_ERROR_CHARS = 1000;
 
     private final SubscriptionService subscriptions;
@@ -50,11 +58,17 @@ public class DigestDelivery {
     private final Counter sentCounter;
     private final Counter failedCounter;
     private final Counter skippedCounter;
+    private final Counter unknownCounter;
+    private final Counter fencedCounter;
     private final Timer sendTimer;
+    private final Vertx vertx;
+    /** One pool for every round: at most {@code concurrency} digests at once, as SMTP servers throttle. */
+    private final ExecutorService pool;
 
     DigestDelivery(SubscriptionService subscriptions, DigestRepository digests, DigestComposer composer,
                    DigestLinks links, RecommendationService recommendations, DigestConfig config,
-                   MeterRegistry registry) {
+                   MeterRegistry registry, Vertx vertx) {
+        this.vertx = vertx;
         this.subscriptions = subscriptions;
         this.digests = digests;
         this.composer = composer;
@@ -67,54 +81,64 @@ public class DigestDelivery {
                 .description("Digest sending attempts that failed").register(registry);
         this.skippedCounter = Counter.builder("paperrec.digests.skipped")
                 .description("Digests not sent because they had nothing new").register(registry);
+        this.unknownCounter = Counter.builder("paperrec.digests.unknown")
+                .description("Digests whose SMTP call timed out: perhaps delivered, never sent again")
+                .register(registry);
+        this.fencedCounter = Counter.builder("paperrec.digests.fenced")
+                .description("Outcomes not written because the sender's claim had passed to another round")
+                .register(registry);
         this.sendTimer = Timer.builder("paperrec.digests.send")
                 .description("Time to compose and send one digest").register(registry);
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.concurrency(), r -> {
+            Thread t = new Thread(r, "digest-sender-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    private enum Outcome { SENT, SKIPPED, FAILED, ALREADY_SENT }
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
 
-    /** Runs one round: every subscription whose period has begun and is not settled gets its digest now. */
+    private enum Outcome { SENT, SKIPPED, FAILED, UNKNOWN, ALREADY_SENT }
+
+    /** Runs one round: every subscription that is due and whose period is not settled gets its digest now. */
     public RoundResult runRound() {
         if (recommendations.model().isEmpty()) {
             throw ApiException.unavailable("The recommendation model is still being built; digests wait for it", 30);
         }
         Instant now = Instant.now();
-        List<Subscriber> due = subscriptions.subscribers();
-        Set<String> settled = digests.settledSince(now.minus(SETTLED_LOOKBACK), config.maxAttempts());
-        List<Callable<Outcome>> work = new ArrayList<>();
-        int alreadySent = 0;
-        for (Subscriber s : due) {
-            String period = s.schedule().periodKey(now);
-            if (settled.contains(s.userId() + "\n" + period)) {
-                alreadySent++;
-            } else {
-                work.add(() -> deliver(s, period));
+        int[] counts = new int[Outcome.values().length];
+        int due = 0;
+        String after = null;
+        List<Subscriber> page;
+        do {
+            page = subscriptions.due(now, after, PAGE);
+            List<Callable<Outcome>> work = new ArrayList<>(page.size());
+            for (Subscriber s : page) {
+                work.add(() -> deliverAndReschedule(s, now));
             }
-        }
-        int sent = 0;
-        int skipped = 0;
-        int failed = 0;
-        for (Outcome outcome : runAll(work)) {
-            switch (outcome) {
-                case SENT -> sent++;
-                case SKIPPED -> skipped++;
-                case FAILED -> failed++;
-                case ALREADY_SENT -> alreadySent++;
+            for (Outcome outcome : runAll(work)) {
+                counts[outcome.ordinal()]++;
             }
-        }
-        RoundResult result = new RoundResult(due.size(), sent, skipped, failed, alreadySent);
-        if (result.sent() + result.failed() + result.skipped() > 0) {
+            due += page.size();
+            after = page.isEmpty() ? after : page.get(page.size() - 1).userId();
+        } while (page.size() == PAGE);
+        RoundResult result = new RoundResult(due, counts[Outcome.SENT.ordinal()], counts[Outcome.SKIPPED.ordinal()],
+                counts[Outcome.FAILED.ordinal()], counts[Outcome.ALREADY_SENT.ordinal()],
+                counts[Outcome.UNKNOWN.ordinal()]);
+        if (result.sent() + result.failed() + result.skipped() + result.unknown() > 0) {
             LOG.infof("Digest round: %s in %d ms", result, Duration.between(now, Instant.now()).toMillis());
         }
         return result;
     }
 
-    /** At most {@code concurrency} digests at once: SMTP servers throttle, and each digest holds a connection. */
     private List<Outcome> runAll(List<Callable<Outcome>> work) {
         if (work.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), work.size()));
         try {
             List<Outcome> outcomes = new ArrayList<>(work.size());
             for (Future<Outcome> f : pool.invokeAll(work)) {
@@ -126,9 +150,16 @@ public class DigestDelivery {
             throw ApiException.unavailable("Interrupted while sending digests", 5);
         } catch (ExecutionException e) {
             throw new IllegalStateException("A digest could not be recorded", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+    }
+
+    /** Sends the period's digest if it is unsettled, then records when the subscription is next due. */
+    private Outcome deliverAndReschedule(Subscriber subscriber, Instant now) {
+        String period = subscriber.schedule().periodKey(now);
+        Outcome outcome = deliver(subscriber, period);
+        digests.scheduleNext(subscriber.userId(), subscriber.changedAt(), period,
+                subscriber.schedule().nextSlot(now).toInstant(), config.maxAttempts());
+        return outcome;
     }
 
     private Outcome deliver(Subscriber subscriber, String period) {
@@ -139,23 +170,38 @@ public class DigestDelivery {
         }
         long digestId = claim.get().digestId();
         Timer.Sample sample = Timer.start();
+        Digest digest = null;
         try {
             Instant now = Instant.now();
-            Digest digest = composer.compose(subscriber.userId(), subscriber.schedule().frequency(), now);
+            digest = composer.compose(subscriber.userId(), subscriber.schedule().frequency(), now);
             if (digest.isEmpty()) {
-                digests.markSkipped(digestId);
+                fenced(digests.markSkipped(claim.get()), digestId, "skipped");
                 skippedCounter.increment();
                 LOG.debugf("Digest %d skipped: nothing new", digestId);
                 return Outcome.SKIPPED;
             }
             Digest linked = digest.withLinks(e -> links.click(subscriber.userId(), e.paperId(), digestId, now));
-            DigestMail.message(linked, subscriber.schedule().frequency(), now.atZone(subscriber.schedule().zone()),
-                    subscriber.email(), links.unsubscribe(subscriber.userId(), now)).send()
+            MailTemplate.MailTemplateInstance mail = DigestMail.message(linked, subscriber.schedule().frequency(),
+                    now.atZone(subscriber.schedule().zone()), subscriber.email(),
+                    links.unsubscribe(subscriber.userId(), now));
+            // Started on a Vert.x event loop: started from this worker thread, the mail client now and then missed
+            // the server's greeting on a new connection and waited until the timeout (docs/digest.md, Retries).
+            Context context = vertx.getOrCreateContext();
+            Uni.createFrom().deferred(mail::send).runSubscriptionOn(task -> context.runOnContext(v -> task.run()))
                     .await().atMost(config.sendTimeout());
-            digests.markSent(digestId, subscriber.userId(), sentPapers(digest));
+            fenced(digests.markSent(claim.get(), subscriber.userId(), sentPapers(digest), false, null), digestId,
+                    "sent");
             sentCounter.increment();
             LOG.debugf("Digest %d sent with %d papers", digestId, digest.size());
             return Outcome.SENT;
+        } catch (TimeoutException e) {
+            // The server may have accepted the message after all: sending again could deliver it twice.
+            String error = "no answer from the SMTP server within " + config.sendTimeout();
+            fenced(digests.markSent(claim.get(), subscriber.userId(), sentPapers(digest), true, error), digestId,
+                    "unknown");
+            unknownCounter.increment();
+            LOG.warnf("Digest %d: %s; recorded as UNKNOWN and not sent again", digestId, error);
+            return Outcome.UNKNOWN;
         } catch (RuntimeException e) {
             // Whatever failed (SMTP refused or unreachable, composition, rendering), this reader's digest is
             // recorded as failed with its retry time and the round goes on with the others.
@@ -166,14 +212,23 @@ public class DigestDelivery {
         }
     }
 
+    /** Logs an outcome that was not written because another round has claimed the digest since. */
+    private void fenced(boolean written, long digestId, String outcome) {
+        if (!written) {
+            fencedCounter.increment();
+            LOG.warnf("Digest %d: outcome '%s' not recorded, its claim passed to another round (lease %s)",
+                    digestId, outcome, config.claimLease());
+        }
+    }
+
     private void failed(DigestRepository.Claim claim, RuntimeException e) {
         failedCounter.increment();
         int attempt = claim.attempt();
         Optional<Instant> retryAt = attempt >= config.maxAttempts() ? Optional.empty()
                 : Optional.of(Instant.now().plus(config.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20))));
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        digests.markFailed(claim.digestId(), error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS)
-                : error, retryAt);
+        fenced(digests.markFailed(claim, error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS)
+                : error, retryAt), claim.digestId(), "failed");
         LOG.warnf("Digest %d failed (attempt %d of %d, %s): %s", claim.digestId(), attempt, config.maxAttempts(),
                 retryAt.map(t -> "next at " + t).orElse("giving up"), error);
     }

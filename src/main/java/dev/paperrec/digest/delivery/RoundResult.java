@@ -1,9 +1,10 @@
 package dev.paperrec.digest.delivery;
 
 /**
- * What one sending round did. {@code due} counts subscriptions whose current period has begun; each of them ends
- * up in exactly one of the other counts ({@code alreadySent}: settled by an earlier round, in progress on another
- * replica, or waiting for its next retry).
+ * What one sending round did. {@code due} counts the subscriptions the round found due; each of them ends up in
+ * exactly one of the other counts ({@code alreadySent}: settled by an earlier round, in progress on another
+ * replica, or waiting for its next retry; {@code unknown}: the SMTP call timed out, so the message may have been
+ * delivered and is not sent again).
  */
-public record RoundResult(int due, int sent, int skipped, int failed, int alreadySent) {
+public record RoundResult(int due, int sent, int skipped, int failed, int alreadySent, int unknown) {
 }

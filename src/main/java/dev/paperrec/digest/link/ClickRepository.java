@@ -23,10 +23,13 @@ class ClickRepository {
         this.em = em;
     }
 
-    /** When the user's digest was sent; empty when it no longer exists (the user was erased) or was never sent. */
+    /**
+     * When the user's digest was sent (or may have been: UNKNOWN); empty when it no longer exists (the user was
+     * erased) or was never sent.
+     */
     Optional<Instant> sentAt(long digestId, String userId) {
         List<?> rows = em.createNativeQuery(
-                        "SELECT sent_at FROM digest WHERE id = ?1 AND user_id = ?2 AND status = 'SENT'")
+                        "SELECT sent_at FROM digest WHERE id = ?1 AND user_id = ?2 AND status IN ('SENT', 'UNKNOWN')")
                 .setParameter(1, digestId).setParameter(2, userId).getResultList();
         return rows.stream().findFirst().map(DigestRepository::instant);
     }

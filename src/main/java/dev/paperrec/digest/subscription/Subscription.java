@@ -39,6 +39,10 @@ public class Subscription {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When a digest round next looks at this subscription (Flyway V10). */
+    @Column(name = "next_due_at")
+    public Instant nextDueAt;
+
     public Schedule schedule() {
         return new Schedule(Frequency.valueOf(frequency.toUpperCase(Locale.ROOT)), ZoneId.of(timezone), sendHour,
                 weekday);

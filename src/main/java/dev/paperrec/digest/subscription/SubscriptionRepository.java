@@ -1,7 +1,11 @@
 package dev.paperrec.digest.subscription;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
 
 @ApplicationScoped
 public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, String> {
@@ -12,7 +16,7 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT (user_id) DO UPDATE SET
                 email = excluded.email, frequency = excluded.frequency, timezone = excluded.timezone,
-                send_hour = excluded.send_hour, weekday = excluded.weekday, updated_at = now()
+                send_hour = excluded.send_hour, weekday = excluded.weekday, updated_at = now(), next_due_at = now()
             RETURNING (xmax = 0)
             """;
 
@@ -25,6 +29,12 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .setParameter(6, input.frequency() == Frequency.WEEKLY ? input.weekdayOrDefault().name() : null)
                 .getSingleResult();
         return (Boolean) created;
+    }
+
+    /** Subscriptions due by {@code now}, by user id after {@code afterUserId} (null for the first page). */
+    List<Subscription> due(Instant now, String afterUserId, int limit) {
+        return find("nextDueAt <= ?1 and userId > ?2", Sort.ascending("userId"), now,
+                afterUserId == null ? "" : afterUserId).page(0, limit).list();
     }
 
     long eraseUser(String userId) {

@@ -73,8 +73,9 @@ public class SubscriptionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Subscriber> subscribers() {
-        return subscriptions.listAll().stream().map(Subscriber::of).toList();
+    /** A page of the subscriptions due by {@code now}, by user id after {@code afterUserId} (null: from the start). */
+    public List<Subscriber> due(Instant now, String afterUserId, int limit) {
+        return subscriptions.due(now, afterUserId, limit).stream().map(Subscriber::of).toList();
     }
 
     /** Lists every bad field at once: the annotations' findings and the rules they cannot express. */

@@ -1,6 +1,9 @@
 package dev.paperrec.digest.delivery;
 
+import dev.paperrec.digest.DigestRepository;
 import dev.paperrec.digest.link.ClickService;
+import dev.paperrec.digest.subscription.Subscriber;
+import dev.paperrec.digest.subscription.SubscriptionService;
 import dev.paperrec.digest.subscription.Frequency;
 import dev.paperrec.digest.subscription.Schedule;
 import dev.paperrec.testsupport.GreenMailResource;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +74,12 @@ class DigestDeliveryTest {
 
     @Inject
     ClickService clicks;
+
+    @Inject
+    DigestRepository digests;
+
+    @Inject
+    SubscriptionService subscriptions;
 
     @BeforeEach
     void buildTopicOnce() {
@@ -222,11 +233,89 @@ class DigestDeliveryTest {
     void shouldSendNothingMoreInTheSamePeriod() throws Exception {
         Reader reader = subscribedReaderOfTheTopic();
         deliverTo(reader);
-        RoundResult second = runRound();
-        assertThat(second.alreadySent()).isGreaterThanOrEqualTo(1);
+        Instant nextSlot = new Schedule(Frequency.DAILY, ZoneId.of("Europe/Paris"), 0, null).nextSlot(Instant.now())
+                .toInstant();
+        assertThat(nextDueAt(reader)).as("due again at the next slot").isEqualTo(nextSlot);
+        runRound();
+        assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
+
+        // Due again early (as after a changed schedule): the settled period still sends nothing more.
+        setNextDueAt(reader, "now() - interval '1 second'");
+        RoundResult again = runRound();
+        assertThat(again.alreadySent()).isGreaterThanOrEqualTo(1);
         assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
         assertThat(statuses(reader.id)).containsExactly("SENT");
+        assertThat(nextDueAt(reader)).isEqualTo(nextSlot);
     }
+
+    @Test
+    void shouldReadOnlyDueSubscriptionsInPagesByUserId() throws Exception {
+        Reader later = subscribedReaderOfTheTopic();
+        setNextDueAt(later, "now() + interval '1 hour'");
+        runRound();
+        assertThat(statuses(later.id)).as("not due: not looked at").isEmpty();
+        assertThat(subscriptions.due(Instant.now(), null, 100_000)).extracting(Subscriber::userId)
+                .doesNotContain(later.id);
+
+        Reader first = subscribedReaderOfTheTopic();
+        Reader second = subscribedReaderOfTheTopic();
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        List<Subscriber> page;
+        do {
+            page = subscriptions.due(Instant.now(), after, 1);
+            page.forEach(s -> ids.add(s.userId()));
+            after = page.isEmpty() ? after : page.get(0).userId();
+        } while (!page.isEmpty());
+        assertThat(ids).isSorted().doesNotHaveDuplicates().contains(first.id, second.id).doesNotContain(later.id);
+
+        setNextDueAt(later, "now() - interval '1 second'");
+        deliverTo(later);
+        assertThat(GreenMailResource.messagesTo(later.email)).hasSize(1);
+    }
+
+    @Test
+    void shouldRecordASendThatTimedOutAsUnknownAndNeverSendItAgain() throws Exception {
+        Reader reader = subscribedReaderOfTheTopic();
+        RoundResult round;
+        try (AutoCloseable hung = GreenMailResource.silence()) {
+            round = runRound();
+        }
+        assertThat(round.unknown()).isGreaterThanOrEqualTo(1);
+        Object[] row = digestRow(reader.id);
+        assertThat(row[0]).isEqualTo("UNKNOWN");
+        assertThat((String) row[2]).contains("no answer");
+        assertThat(row[3]).as("no retry").isNull();
+        assertThat(sentPapers(reader.id)).as("its papers count as sent").isNotEmpty();
+
+        setNextDueAt(reader, "now() - interval '1 second'");
+        runRound();
+        assertThat(GreenMailResource.messagesTo(reader.email)).isEmpty();
+        assertThat(statuses(reader.id)).containsExactly("UNKNOWN");
+    }
+
+    @Test
+    void shouldNotLetASenderWhoseLeaseRanOutOverwriteTheNewOwnersOutcome() {
+        String user = TestData.uniqueId("fenced");
+        String period = "daily:2026-01-01";
+        DigestRepository.Claim stale = digests.claim(user, period, Duration.ofMinutes(10), 5).orElseThrow();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE digest SET lease_until = now() - interval '1 second' WHERE user_id = ?1")
+                .setParameter(1, user).executeUpdate());
+        DigestRepository.Claim current = digests.claim(user, period, Duration.ofMinutes(10), 5).orElseThrow();
+        assertThat(current.attempt()).isEqualTo(stale.attempt() + 1);
+
+        assertThat(digests.markFailed(stale, "late failure", Optional.empty())).isFalse();
+        assertThat(digests.markSkipped(stale)).isFalse();
+        assertThat(statuses(user)).containsExactly("CLAIMED");
+
+        assertThat(digests.markSent(current, user,
+                List.of(new DigestRepository.SentPaper(topic.get(1), "for-you", 0)), false, null)).isTrue();
+        assertThat(digests.markSent(stale, user, List.of(), true, "late timeout")).isFalse();
+        assertThat(statuses(user)).containsExactly("SENT");
+        assertThat(sentPapers(user)).containsExactly(topic.get(1));
+    }
+
 
     @Test
     void shouldSendOneMessagePerReaderWhenRoundsRunAtOnce() throws Exception {
@@ -292,11 +381,15 @@ class DigestDeliveryTest {
         runRound();
         assertThat(GreenMailResource.messagesTo(reader.email)).isEmpty();
         assertThat(statuses(reader.id)).containsExactly("CLAIMED");
+        Instant leaseEnd = QuarkusTransaction.requiringNew().call(() -> DigestRepository.instant(em.createNativeQuery(
+                "SELECT lease_until FROM digest WHERE user_id = ?1").setParameter(1, reader.id).getSingleResult()));
+        assertThat(nextDueAt(reader)).as("looked at again when the lease ends").isEqualTo(leaseEnd);
 
-        // That replica crashed: once its lease is over, the next round sends the digest.
+        // That replica crashed: once its lease is over (time moved on here), the next round sends the digest.
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "UPDATE digest SET lease_until = now() - interval '1 second' WHERE user_id = ?1")
                 .setParameter(1, reader.id).executeUpdate());
+        setNextDueAt(reader, "now() - interval '1 second'");
         deliverTo(reader);
         assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
         assertThat(digestRow(reader.id)[0]).isEqualTo("SENT");
@@ -448,6 +541,18 @@ class DigestDeliveryTest {
             parts.put(part.getContentType().replaceFirst(";.*", "").trim().toLowerCase(), s);
         }
         return parts;
+    }
+
+    private void setNextDueAt(Reader reader, String sqlTime) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE digest_subscription SET next_due_at = " + sqlTime + " WHERE user_id = ?1")
+                .setParameter(1, reader.id).executeUpdate());
+    }
+
+    private Instant nextDueAt(Reader reader) {
+        return QuarkusTransaction.requiringNew().call(() -> DigestRepository.instant(em.createNativeQuery(
+                        "SELECT next_due_at FROM digest_subscription WHERE user_id = ?1")
+                .setParameter(1, reader.id).getSingleResult()));
     }
 
     /** Moves the reader's digest back in time, past the grace in which clicks are not counted. */
