@@ -1,9 +1,23 @@
 package dev.paperrec.common.security;
 
 import java.util.Optional;
+import java.util.Set;
 
-/** Which role a request needs, from its method and path; empty means public. */
+/**
+ * Which role a request needs, from its method and path; empty means public. Public paths are listed on purpose:
+ * health (and metrics and OpenAPI where configured), the pages digest e-mails link to, and single catalogue papers.
+ * Anything else, known or not, needs a key.
+ */
 public final class AccessPolicy {
+
+    /** Pages outside the API that e-mails link to: they carry their own signed tokens. */
+    static final Set<String> EMAIL_PAGES = Set.of("/unsubscribe");
+    static final String CLICK_PREFIX = "/r/";
+    /**
+     * Literal sub-paths of {@code /api/v1/papers/}: collections and actions, never a paper id, so never public. A
+     * test checks that every literal path of the paper resources is here.
+     */
+    public static final Set<String> PAPER_ROUTES = Set.of("trending", "import", "citations", "search");
 
     private final boolean publicMetrics;
     private final boolean publicOpenApi;
@@ -29,9 +43,11 @@ public final class AccessPolicy {
             }
             return Optional.of(Role.ADMIN);
         }
-        if (!path.startsWith("/api/")) {
-            // Unsubscribe pages and click-back links are reached from e-mails, without a key.
+        if (EMAIL_PAGES.contains(path) || path.startsWith(CLICK_PREFIX) && path.indexOf('/', CLICK_PREFIX.length()) < 0) {
             return Optional.empty();
+        }
+        if (!path.startsWith("/api/")) {
+            return Optional.of(Role.READ);
         }
         if (read && isSinglePaper(path)) {
             // Catalogue entries are public facts, and digest links land here for papers without a URL of their own.
@@ -64,7 +80,6 @@ public final class AccessPolicy {
             return false;
         }
         String id = path.substring(prefix.length());
-        return !id.isEmpty() && !id.contains("/") && !id.equals("trending") && !id.equals("import")
-                && !id.equals("citations");
+        return !id.isEmpty() && !id.contains("/") && !PAPER_ROUTES.contains(id);
     }
 }

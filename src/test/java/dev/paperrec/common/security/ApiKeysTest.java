@@ -2,8 +2,13 @@ package dev.paperrec.common.security;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +47,14 @@ class ApiKeysTest {
         assertThat(policy.required("GET", "/q/openapi")).contains(Role.READ);
         assertThat(policy.required("GET", "/unsubscribe")).isEmpty();
         assertThat(policy.required("GET", "/r/abc")).isEmpty();
+        assertThat(policy.required("POST", "/unsubscribe")).isEmpty();
+        // Nothing else outside the API is public, known or not.
+        assertThat(policy.required("GET", "/")).contains(Role.READ);
+        assertThat(policy.required("GET", "/r/abc/more")).contains(Role.READ);
+        assertThat(policy.required("GET", "/unsubscribe/x")).contains(Role.READ);
+        assertThat(policy.required("GET", "/anything.html")).contains(Role.READ);
+        assertThat(policy.required("GET", "/api/v1/papers/search")).contains(Role.READ);
+        assertThat(policy.required("GET", "/api/v1/papers/import")).contains(Role.READ);
         assertThat(policy.required("POST", "/api/v1/events")).contains(Role.INGEST);
         assertThat(policy.required("PUT", "/api/v1/papers/x")).contains(Role.INGEST);
         assertThat(policy.required("GET", "/api/v1/papers/x/similar")).contains(Role.READ);
@@ -62,5 +75,34 @@ class ApiKeysTest {
         assertThat(demo.required("GET", "/api/v1/users/demo-reader-1/digest")).isEmpty();
         assertThat(demo.required("GET", "/api/v1/users/demo-reader-1/recommendations")).contains(Role.READ);
         assertThat(demo.required("PUT", "/api/v1/users/demo-reader-1/subscription")).contains(Role.INGEST);
+    }
+
+    /** A new literal route under /api/v1/papers/ must not be mistaken for a public paper id. */
+    @Test
+    void shouldKnowEveryLiteralRouteUnderThePapersPath() throws Exception {
+        Path classes = Path.of(AccessPolicy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> literals = new TreeSet<>();
+        int resources = 0;
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                jakarta.ws.rs.Path root = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (root == null || !root.value().equals("/api/v1/papers")) {
+                    continue;
+                }
+                resources++;
+                for (Method method : type.getDeclaredMethods()) {
+                    jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                    String first = sub == null ? "" : sub.value().replaceFirst("^/", "").split("/")[0];
+                    if (!first.isEmpty() && !first.startsWith("{")) {
+                        literals.add(first);
+                    }
+                }
+            }
+        }
+        assertThat(resources).as("resources under /api/v1/papers").isGreaterThanOrEqualTo(2);
+        assertThat(literals).contains("trending", "import", "citations");
+        assertThat(AccessPolicy.PAPER_ROUTES).containsAll(literals);
     }
 }
