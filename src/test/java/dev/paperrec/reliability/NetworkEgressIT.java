@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.paperrec.testsupport.MailLinks;
 import dev.paperrec.testsupport.PackagedApp;
 import dev.paperrec.testsupport.RequiredTools;
 import org.junit.jupiter.api.Test;
@@ -87,11 +88,19 @@ class NetworkEgressIT {
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"email\":\"net-user@example.org\",\"frequency\":"
                             + "\"daily\",\"timezone\":\"Europe/Paris\",\"sendHour\":0}")).build());
             assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+            HttpResponse<String> confirmationRound = app.send(app.request("/api/v1/admin/digests/run")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(JSON.readTree(confirmationRound.body()).path("confirmationsSent").asInt())
+                    .as(confirmationRound.body()).isEqualTo(1);
+            HttpResponse<String> confirmed = app.send(app.request(MailLinks.confirmPath(smtp.getReceivedMessages()[0]))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
             HttpResponse<String> round = app.send(app.request("/api/v1/admin/digests/run")
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
             assertThat(JSON.readTree(round.body()).path("sent").asInt()).as(round.body()).isEqualTo(1);
-            assertThat(smtp.getReceivedMessages()).as("the digest reached the mail server").hasSize(1);
+            assertThat(smtp.getReceivedMessages()).as("the confirmation and the digest reached the mail server")
+                    .hasSize(2);
         } finally {
             app.stop();
             smtp.stop();

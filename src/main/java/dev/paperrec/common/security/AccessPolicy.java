@@ -11,7 +11,7 @@ import java.util.Set;
 public final class AccessPolicy {
 
     /** Pages outside the API that e-mails link to: they carry their own signed tokens. */
-    static final Set<String> EMAIL_PAGES = Set.of("/unsubscribe");
+    static final Set<String> EMAIL_PAGES = Set.of("/unsubscribe", "/confirm");
     static final String CLICK_PREFIX = "/r/";
     /**
      * Literal sub-paths of {@code /api/v1/papers/}: collections and actions, never a paper id, so never public. A

@@ -1,5 +1,6 @@
 package dev.paperrec.digest.delivery;
 
+import dev.paperrec.common.api.Sha256;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.digest.DigestConfig;
 import dev.paperrec.digest.DigestRepository;
@@ -60,6 +61,7 @@ public class DigestDelivery {
     private final Counter skippedCounter;
     private final Counter unknownCounter;
     private final Counter fencedCounter;
+    private final Counter confirmationCounter;
     private final Timer sendTimer;
     private final Vertx vertx;
     /** One pool for every round: at most {@code concurrency} digests at once, as SMTP servers throttle. */
@@ -87,6 +89,8 @@ public class DigestDelivery {
         this.fencedCounter = Counter.builder("paperrec.digests.fenced")
                 .description("Outcomes not written because the sender's claim had passed to another round")
                 .register(registry);
+        this.confirmationCounter = Counter.builder("paperrec.digests.confirmations")
+                .description("Double opt-in messages sent to new addresses").register(registry);
         this.sendTimer = Timer.builder("paperrec.digests.send")
                 .description("Time to compose and send one digest").register(registry);
         AtomicInteger threads = new AtomicInteger();
@@ -110,6 +114,7 @@ public class DigestDelivery {
             throw ApiException.unavailable("The recommendation model is still being built; digests wait for it", 30);
         }
         Instant now = Instant.now();
+        int confirmations = sendConfirmations(now);
         int[] counts = new int[Outcome.values().length];
         int due = 0;
         String after = null;
@@ -128,11 +133,58 @@ public class DigestDelivery {
         } while (page.size() == PAGE);
         RoundResult result = new RoundResult(due, counts[Outcome.SENT.ordinal()], counts[Outcome.SKIPPED.ordinal()],
                 counts[Outcome.FAILED.ordinal()], counts[Outcome.ALREADY_SENT.ordinal()],
-                counts[Outcome.UNKNOWN.ordinal()]);
-        if (result.sent() + result.failed() + result.skipped() + result.unknown() > 0) {
+                counts[Outcome.UNKNOWN.ordinal()], confirmations);
+        if (result.sent() + result.failed() + result.skipped() + result.unknown() + confirmations > 0) {
             LOG.infof("Digest round: %s in %d ms", result, Duration.between(now, Instant.now()).toMillis());
         }
         return result;
+    }
+
+    /**
+     * Sends the double opt-in message to every new address that has not had one. Each is claimed first, so two rounds
+     * send it once; a failed send is released for the next round (a second confirmation does no harm).
+     */
+    private int sendConfirmations(Instant now) {
+        int sent = 0;
+        String after = null;
+        List<Subscriber> page;
+        do {
+            page = subscriptions.awaitingConfirmationMail(after, PAGE);
+            List<Callable<Outcome>> work = new ArrayList<>(page.size());
+            for (Subscriber s : page) {
+                work.add(() -> sendConfirmation(s, now));
+            }
+            sent += (int) runAll(work).stream().filter(o -> o == Outcome.SENT).count();
+            after = page.isEmpty() ? after : page.get(page.size() - 1).userId();
+        } while (page.size() == PAGE);
+        return sent;
+    }
+
+    private Outcome sendConfirmation(Subscriber subscriber, Instant now) {
+        if (!subscriptions.claimConfirmationMail(subscriber.userId(), subscriber.email())) {
+            return Outcome.ALREADY_SENT;
+        }
+        try {
+            send(ConfirmationMail.message(subscriber.email(), subscriber.schedule().frequency().wireName(),
+                    links.confirm(subscriber.userId(), subscriber.email(), now)));
+            confirmationCounter.increment();
+            return Outcome.SENT;
+        } catch (RuntimeException e) {
+            subscriptions.releaseConfirmationMail(subscriber.userId(), subscriber.email());
+            LOG.warnf("Confirmation mail for user %s… failed, next round tries again: %s",
+                    Sha256.hex(subscriber.userId()).substring(0, 12), e.getMessage());
+            return Outcome.FAILED;
+        }
+    }
+
+    /**
+     * Sends a message, started on a Vert.x event loop: started from a worker thread, the mail client now and then
+     * missed the server's greeting on a new connection and waited until the timeout (docs/digest.md, Retries).
+     */
+    private void send(MailTemplate.MailTemplateInstance mail) {
+        Context context = vertx.getOrCreateContext();
+        Uni.createFrom().deferred(mail::send).runSubscriptionOn(task -> context.runOnContext(v -> task.run()))
+                .await().atMost(config.sendTimeout());
     }
 
     private List<Outcome> runAll(List<Callable<Outcome>> work) {
@@ -184,11 +236,7 @@ public class DigestDelivery {
             MailTemplate.MailTemplateInstance mail = DigestMail.message(linked, subscriber.schedule().frequency(),
                     now.atZone(subscriber.schedule().zone()), subscriber.email(),
                     links.unsubscribe(subscriber.userId(), now));
-            // Started on a Vert.x event loop: started from this worker thread, the mail client now and then missed
-            // the server's greeting on a new connection and waited until the timeout (docs/digest.md, Retries).
-            Context context = vertx.getOrCreateContext();
-            Uni.createFrom().deferred(mail::send).runSubscriptionOn(task -> context.runOnContext(v -> task.run()))
-                    .await().atMost(config.sendTimeout());
+            send(mail);
             fenced(digests.markSent(claim.get(), subscriber.userId(), sentPapers(digest), false, null), digestId,
                     "sent");
             sentCounter.increment();

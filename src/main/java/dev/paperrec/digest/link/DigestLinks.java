@@ -27,6 +27,11 @@ public class DigestLinks {
         return base + "/unsubscribe?token=" + tokens.unsubscribe(userId, now);
     }
 
+    /** The double opt-in link sent to a new address: {@code POST} confirms the subscription. */
+    public String confirm(String userId, String email, Instant now) {
+        return base + "/confirm?token=" + tokens.confirm(userId, email, now);
+    }
+
     /** The tracked link to a paper of a sent digest: {@code GET} records a read, then redirects to the paper. */
     public String click(String userId, String paperId, long digestId, Instant now) {
         return base + "/r/" + tokens.click(userId, paperId, digestId, now);

@@ -23,6 +23,7 @@ public final class LinkTokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     static final String UNSUBSCRIBE = "unsubscribe";
     static final String CLICK = "click";
+    static final String CONFIRM = "confirm";
 
     private final SecretKeySpec key;
     private final Duration validity;
@@ -46,6 +47,10 @@ public final class LinkTokens {
         }
     }
 
+    /** A verified confirmation link: the user and the address it was sent to. */
+    public record Confirmation(String userId, String email) {
+    }
+
     /** A verified click link: who clicked which paper of which digest. */
     public record Click(String userId, String paperId, long digestId) {
     }
@@ -56,6 +61,16 @@ public final class LinkTokens {
 
     public String click(String userId, String paperId, long digestId, Instant now) {
         return sign(List.of(CLICK, userId, paperId, Long.toString(digestId)), now);
+    }
+
+    public String confirm(String userId, String email, Instant now) {
+        return sign(List.of(CONFIRM, userId, email), now);
+    }
+
+    /** The user and address a confirmation token names; throws {@link InvalidToken}. */
+    public Confirmation verifyConfirm(String token, Instant now) {
+        List<String> fields = verify(token, CONFIRM, 2, now);
+        return new Confirmation(fields.get(0), fields.get(1));
     }
 
     /** The user an unsubscribe token names; throws {@link InvalidToken}. */

@@ -39,6 +39,13 @@ public class Subscription {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When the address was confirmed (double opt-in, Flyway V11); null until then, and nothing is sent. */
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
+    @Column(name = "confirmation_sent_at")
+    public Instant confirmationSentAt;
+
     /** When a digest round next looks at this subscription (Flyway V10). */
     @Column(name = "next_due_at")
     public Instant nextDueAt;

@@ -72,8 +72,30 @@ public class SubscriptionService {
         return subscriptions.findByIdOptional(userId).map(Subscriber::of);
     }
 
+    /** A page of the unconfirmed subscriptions whose confirmation mail has not been sent. */
     @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Subscriber> awaitingConfirmationMail(String afterUserId, int limit) {
+        return subscriptions.awaitingConfirmationMail(afterUserId, limit).stream().map(Subscriber::of).toList();
+    }
+
+    /** Claims the confirmation mail of {@code email}, in its own transaction; false when another round has it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean claimConfirmationMail(String userId, String email) {
+        return subscriptions.claimConfirmationMail(userId, email);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void releaseConfirmationMail(String userId, String email) {
+        subscriptions.releaseConfirmationMail(userId, email);
+    }
+
+    /** Confirms the address from its link; false when the subscription changed address or is gone. */
+    public boolean confirm(String userId, String email) {
+        return subscriptions.confirm(userId, email);
+    }
+
     /** A page of the subscriptions due by {@code now}, by user id after {@code afterUserId} (null: from the start). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Subscriber> due(Instant now, String afterUserId, int limit) {
         return subscriptions.due(now, afterUserId, limit).stream().map(Subscriber::of).toList();
     }

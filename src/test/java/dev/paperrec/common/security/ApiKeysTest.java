@@ -48,6 +48,7 @@ class ApiKeysTest {
         assertThat(policy.required("GET", "/unsubscribe")).isEmpty();
         assertThat(policy.required("GET", "/r/abc")).isEmpty();
         assertThat(policy.required("POST", "/unsubscribe")).isEmpty();
+        assertThat(policy.required("POST", "/confirm")).isEmpty();
         // Nothing else outside the API is public, known or not.
         assertThat(policy.required("GET", "/")).contains(Role.READ);
         assertThat(policy.required("GET", "/r/abc/more")).contains(Role.READ);

@@ -217,6 +217,45 @@ class DigestDeliveryTest {
     }
 
     @Test
+    void shouldSendNothingButAConfirmationUntilTheAddressIsConfirmed() throws Exception {
+        String id = TestData.uniqueId("opt-in");
+        TestData.postEvent(id, topic.get(0), "read");
+        given().contentType(ContentType.JSON).body(Map.of("email", id + "@example.org", "frequency", "daily",
+                        "timezone", "UTC", "sendHour", 0)).put("/api/v1/users/" + id + "/subscription")
+                .then().statusCode(201).body("confirmed", equalTo(false));
+
+        RoundResult round = runRound();
+        assertThat(round.confirmationsSent()).isGreaterThanOrEqualTo(1);
+        MimeMessage confirmation = onlyMessageTo(id + "@example.org");
+        assertThat(confirmation.getSubject()).isEqualTo("Confirm your daily paper digest");
+        assertThat(statuses(id)).as("no digest before confirmation").isEmpty();
+        runRound();
+        assertThat(GreenMailResource.messagesTo(id + "@example.org")).as("one confirmation").hasSize(1);
+
+        String link = confirmLink(parts(confirmation).get("text/plain"));
+        given().get(link).then().statusCode(OK).body(containsString("Confirm your paper digest?"));
+        given().get("/api/v1/users/" + id + "/subscription").then().body("confirmed", equalTo(false));
+        given().post(link).then().statusCode(OK).body(containsString("Subscription confirmed"));
+        given().get("/api/v1/users/" + id + "/subscription").then().body("confirmed", equalTo(true));
+
+        deliverTo(new Reader(id, id + "@example.org"));
+        assertThat(GreenMailResource.messagesTo(id + "@example.org")).extracting(MimeMessage::getSubject)
+                .anyMatch(subject -> subject.startsWith("Your daily papers"));
+
+        // A new address is unconfirmed again; the old address's link no longer confirms anything.
+        given().contentType(ContentType.JSON).body(Map.of("email", id + "-new@example.org", "frequency", "daily",
+                        "timezone", "UTC", "sendHour", 0)).put("/api/v1/users/" + id + "/subscription")
+                .then().statusCode(200).body("confirmed", equalTo(false));
+        given().post(link).then().statusCode(410).body(containsString("has changed"));
+        given().get("/api/v1/users/" + id + "/subscription").then().body("confirmed", equalTo(false));
+        runRound();
+        assertThat(onlyMessageTo(id + "-new@example.org").getSubject()).isEqualTo("Confirm your daily paper digest");
+
+        String tampered = link.substring(0, link.length() - 2) + (link.endsWith("AA") ? "BB" : "AA");
+        given().post(tampered).then().statusCode(BAD_REQUEST);
+    }
+
+    @Test
     void shouldRefuseTamperedClickLinksWithoutRedirecting() throws Exception {
         Reader reader = subscribedReaderOfTheTopic();
         deliverTo(reader);
@@ -471,7 +510,7 @@ class DigestDeliveryTest {
     }
 
     /** A reader who read the topic's first paper and subscribed to a daily digest (its period has begun). */
-    private static Reader subscribedReaderOfTheTopic() {
+    private Reader subscribedReaderOfTheTopic() {
         String id = TestData.uniqueId("digest-user");
         String email = id + "@example.org";
         TestData.postEvent(id, topic.get(0), "read");
@@ -481,7 +520,11 @@ class DigestDeliveryTest {
         body.put("timezone", "Europe/Paris");
         body.put("sendHour", 0);
         given().contentType(ContentType.JSON).body(body).put("/api/v1/users/" + id + "/subscription")
-                .then().statusCode(201);
+                .then().statusCode(201).body("confirmed", equalTo(false));
+        // The double opt-in has its own test; here the address is taken as confirmed before any round.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE digest_subscription SET confirmed_at = now() WHERE user_id = ?1")
+                .setParameter(1, id).executeUpdate());
         return new Reader(id, email);
     }
 
@@ -517,6 +560,12 @@ class DigestDeliveryTest {
         List<MimeMessage> messages = GreenMailResource.messagesTo(email);
         assertThat(messages).hasSize(1);
         return messages.get(0);
+    }
+
+    private static String confirmLink(String text) {
+        Matcher m = Pattern.compile(Pattern.quote(BASE) + "(/confirm\\?token=[A-Za-z0-9_.%-]+)").matcher(text);
+        assertThat(m.find()).as("a confirmation link in: %s", text).isTrue();
+        return m.group(1);
     }
 
     private static List<String> clickLinks(String text) {

@@ -21,6 +21,8 @@ class LinkTokensTest {
         assertThat(tokens.verifyUnsubscribe(tokens.unsubscribe("reader 1", NOW), NOW)).isEqualTo("reader 1");
         assertThat(tokens.verifyClick(tokens.click("reader|1", "hep-th/9901001", 42, NOW), NOW.plusSeconds(5)))
                 .isEqualTo(new LinkTokens.Click("reader|1", "hep-th/9901001", 42));
+        assertThat(tokens.verifyConfirm(tokens.confirm("reader 1", "r@example.org", NOW), NOW))
+                .isEqualTo(new LinkTokens.Confirmation("reader 1", "r@example.org"));
     }
 
     @Test
@@ -66,6 +68,11 @@ class LinkTokensTest {
         assertThatThrownBy(() -> tokens.verifyUnsubscribe(tokens.click("alice", "p1", 1, NOW), NOW))
                 .isInstanceOf(LinkTokens.InvalidToken.class);
         assertThatThrownBy(() -> tokens.verifyClick(tokens.unsubscribe("alice", NOW), NOW))
+                .isInstanceOf(LinkTokens.InvalidToken.class);
+        // An unsubscribe link (user only) must not confirm an address, nor a confirmation unsubscribe.
+        assertThatThrownBy(() -> tokens.verifyConfirm(tokens.unsubscribe("alice", NOW), NOW))
+                .isInstanceOf(LinkTokens.InvalidToken.class);
+        assertThatThrownBy(() -> tokens.verifyUnsubscribe(tokens.confirm("alice", "a@example.org", NOW), NOW))
                 .isInstanceOf(LinkTokens.InvalidToken.class);
     }
 }
