@@ -23,6 +23,12 @@ public enum EventType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** A wire name in any case, with surrounding spaces (data files); throws for anything else. */
+    public static EventType fromWireName(String name) {
+        return parse(name.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(
+                "unknown event type '" + name + "'; expected one of read, upvote, unupvote, dismiss"));
+    }
+
     public static Optional<EventType> parse(String value) {
         return Arrays.stream(values()).filter(t -> t.wireName().equals(value)).findFirst();
     }

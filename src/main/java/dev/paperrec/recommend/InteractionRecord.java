@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.interaction.EventType;
 import java.time.Instant;
 
 /** One user event on one paper. */

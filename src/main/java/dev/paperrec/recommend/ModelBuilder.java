@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.citation.CitationGraph;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;

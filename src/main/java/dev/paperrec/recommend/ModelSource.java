@@ -1,6 +1,7 @@
 package dev.paperrec.recommend;
 
 import dev.paperrec.common.db.DatabaseException;
+import dev.paperrec.interaction.EventType;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.interaction.EventType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

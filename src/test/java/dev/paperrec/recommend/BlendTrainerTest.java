@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.hybrid.LearnedBlend;
 import org.junit.jupiter.api.Test;
 

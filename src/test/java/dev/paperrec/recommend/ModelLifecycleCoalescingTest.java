@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.interaction.EventType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

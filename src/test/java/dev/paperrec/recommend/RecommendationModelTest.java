@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.interaction.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

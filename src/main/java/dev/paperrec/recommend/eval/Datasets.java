@@ -3,7 +3,7 @@ package dev.paperrec.recommend.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.api.ReferenceIds;
-import dev.paperrec.recommend.EventType;
+import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.InteractionRecord;
 import dev.paperrec.recommend.PaperRecord;
 

@@ -1,8 +1,8 @@
 package dev.paperrec.recommend.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.EngineSettings;
-import dev.paperrec.recommend.EventType;
 import dev.paperrec.recommend.InteractionRecord;
 import dev.paperrec.recommend.PaperRecord;
 import dev.paperrec.recommend.Strategy;

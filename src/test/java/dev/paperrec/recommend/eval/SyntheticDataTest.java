@@ -1,6 +1,6 @@
 package dev.paperrec.recommend.eval;
 
-import dev.paperrec.recommend.EventType;
+import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.InteractionRecord;
 import dev.paperrec.recommend.PaperRecord;
 import dev.paperrec.recommend.content.TextAnalysis;
