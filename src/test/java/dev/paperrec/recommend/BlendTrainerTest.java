@@ -84,6 +84,74 @@ class BlendTrainerTest {
         assertThat(learnedPlace).as("learned %d, hand-set %d", learnedPlace, handSetPlace).isLessThan(handSetPlace);
     }
 
+    @Test
+    void shouldFitFreshnessOnlyWherePapersCarryDatesAndReproducibly() {
+        Fixture data = fixture(240);
+        assertThat(ModelBuilder.build(data.papers(), data.events(), EngineSettings.defaults(), NOW).blend()
+                .freshness()).as("no dates: nothing to measure").isNull();
+
+        List<PaperRecord> papers = data.papers().stream().map(p -> new PaperRecord(p.id(), p.title(), "", List.of(),
+                LocalDate.ofInstant(NOW, java.time.ZoneOffset.UTC).minusDays(Integer.parseInt(p.id().substring(4))),
+                0, List.of(), null)).toList();
+        LearnedBlend blend = ModelBuilder.build(papers, data.events(), EngineSettings.defaults(), NOW).blend();
+        LearnedBlend again = ModelBuilder.build(papers, data.events(), EngineSettings.defaults(), NOW).blend();
+        assertThat(blend.freshness()).as(ModelBuilder.describe(blend)).isNotNull().isEqualTo(again.freshness());
+        assertThat(blend.freshness().ndcg()).isGreaterThanOrEqualTo(blend.freshness().configuredNdcg());
+    }
+
+    @Test
+    void shouldChooseTheFreshnessThatRanksTheHeldOutPapersBest() {
+        LocalDate today = LocalDate.ofInstant(NOW, java.time.ZoneOffset.UTC);
+        // Ten papers: 0-4 published today, 5-9 a year ago. Each user's held-out paper is a new one that the blend
+        // scores a little below the old ones: only a strong freshness boost puts it first.
+        List<PaperRecord> papers = new ArrayList<>();
+        for (int p = 0; p < 10; p++) {
+            papers.add(new PaperRecord(String.format("p%d", p), "t", "", List.of(), p < 5 ? today : today.minusYears(1),
+                    0, List.of(), null));
+        }
+        Catalogue catalogue = new Catalogue(papers);
+        BlendTrainer.Examples[] examples = new BlendTrainer.Examples[40];
+        for (int i = 0; i < examples.length; i++) {
+            int[] pool = new int[10];
+            double[] scores = new double[10];
+            boolean[] labels = new boolean[10];
+            for (int k = 0; k < 10; k++) {
+                pool[k] = k;
+                scores[k] = k < 5 ? 1.0 : 1.7;
+            }
+            labels[i % 5] = true;
+            examples[i] = new BlendTrainer.Examples(pool, scores, scores, new boolean[10], labels, 1);
+        }
+        LearnedBlend.FreshnessFit fit = BlendTrainer.fitFreshness(examples, LearnedBlend.Choice.HAND_SET, null,
+                catalogue, EngineSettings.defaults(), today);
+
+        // 1 + boost must exceed 1.7: of the grid, 1.0 and 2.0 do; ties keep the first found (the smaller boost).
+        assertThat(fit.boost()).isEqualTo(1.0);
+        assertThat(fit.ndcg()).isGreaterThan(fit.configuredNdcg());
+        assertThat(fit.configuredNdcg()).isLessThan(0.5);
+        assertThat(fit.ndcg()).isGreaterThan(0.5);
+
+        // Undated papers: nothing to fit.
+        List<PaperRecord> undated = papers.stream().map(p -> new PaperRecord(p.id(), "t", "", List.of(), null, 0,
+                List.of(), null)).toList();
+        assertThat(BlendTrainer.fitFreshness(examples, LearnedBlend.Choice.HAND_SET, null, new Catalogue(undated),
+                EngineSettings.defaults(), today)).isNull();
+    }
+
+    @Test
+    void shouldKeepTheConfiguredFreshnessUnlessAnotherIsClearlyBetter() {
+        Fixture data = fixture(240);
+        // Dated so that the date says nothing: every paper published the same day.
+        List<PaperRecord> papers = data.papers().stream().map(p -> new PaperRecord(p.id(), p.title(), "", List.of(),
+                LocalDate.ofInstant(NOW, java.time.ZoneOffset.UTC).minusDays(3), 0, List.of(), null)).toList();
+        LearnedBlend.FreshnessFit fresh = ModelBuilder.build(papers, data.events(), EngineSettings.defaults(), NOW)
+                .blend().freshness();
+
+        assertThat(fresh.boost()).isEqualTo(EngineSettings.defaults().freshnessBoost());
+        assertThat(fresh.halfLife()).isEqualTo(EngineSettings.defaults().freshnessHalfLife());
+        assertThat(fresh.ndcg()).isEqualTo(fresh.configuredNdcg());
+    }
+
     private static int place(RecommendationModel model, String user, String paper) {
         List<String> ids = model.recommend(RecommendationRequest.of(user, List.of(), Strategy.HYBRID, 100)).stream()
                 .map(RecommendedPaper::paperId).toList();
