@@ -4,14 +4,11 @@ import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
 import dev.paperrec.recommend.citation.CitationGraph;
 import dev.paperrec.recommend.content.ContentModel;
-import dev.paperrec.recommend.hybrid.Freshness;
 import dev.paperrec.recommend.hybrid.LearnedBlend;
 import dev.paperrec.recommend.hybrid.LogisticRegression;
 import dev.paperrec.recommend.hybrid.TopPapers;
 import dev.paperrec.recommend.hybrid.TopScoreSpread;
 
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,15 +51,8 @@ final class BlendTrainer {
     }
 
     /** One user's candidates: features, hand-set score and label of each, and how many papers were held out. */
-    record Examples(int[] papers, double[] handSet, double[] content, boolean[] evidence, boolean[] labels,
-                            int held) {
+    private record Examples(double[] handSet, double[] content, boolean[] evidence, boolean[] labels, int held) {
     }
-
-    /** Freshness boosts and half-lives (days) the fit tries where papers carry dates. */
-    static final double[] FRESHNESS_BOOSTS = {0, 0.15, 0.3, 0.6, 1.0, 2.0};
-    static final int[] FRESHNESS_HALF_LIVES = {3, 7, 14, 30, 60};
-    /** Share of the compared candidates that must carry a publication date for freshness to be fitted. */
-    static final double DATED_SHARE = 0.5;
 
     /**
      * @param histories every user's replayed history, in the build's user order
@@ -73,7 +63,7 @@ final class BlendTrainer {
     static LearnedBlend fit(Catalogue catalogue, ContentModel content, CitationGraph citations,
                             List<UserHistory> histories,
                             List<List<UserHistory.Event>> events, int[][] items, boolean[] read,
-                            EngineSettings settings, LocalDate today) {
+                            EngineSettings settings) {
         long started = System.nanoTime();
         long seed = settings.blendSeed();
         if (settings.blendUsers() == 0) {
@@ -200,83 +190,9 @@ final class BlendTrainer {
             ndcg[k] /= compared;
         }
         LearnedBlend.Choice choice = choose(learned == null ? null : ndcg[0], ndcg[1], ndcg[2]);
-        LearnedBlend ranking = choice == LearnedBlend.Choice.LEARNED ? learned : null;
-        LearnedBlend.FreshnessFit freshness = fitFreshness(examples, choice, ranking, catalogue, settings, today);
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new LearnedBlend(choice, withEvidence, withoutEvidence, new LearnedBlend.Fit(chosen.size(), rows,
-                positives, learned == null ? null : ndcg[0], ndcg[1], ndcg[2], seed, millis, cannotLearn), freshness);
-    }
-
-    /**
-     * Chooses the freshness boost and half-life on the comparing half, ranking each user's candidates by what the
-     * chosen blend scores times {@link Freshness#multiplier}: null where fewer than {@link #DATED_SHARE} of the
-     * candidates carry a date (there is nothing to measure), else the best of a small grid, kept at the configured
-     * values unless it beats them by {@link #LEARNED_MARGIN}.
-     */
-    static LearnedBlend.FreshnessFit fitFreshness(Examples[] examples, LearnedBlend.Choice choice,
-                                                  LearnedBlend learned, Catalogue catalogue, EngineSettings settings,
-                                                  LocalDate today) {
-        List<Examples> compared = new ArrayList<>();
-        long candidates = 0;
-        long dated = 0;
-        for (int i = 1; i < examples.length; i += 2) {
-            if (examples[i] != null) {
-                compared.add(examples[i]);
-                for (int p : examples[i].papers()) {
-                    candidates++;
-                    dated += catalogue.publishedAt(p) != null ? 1 : 0;
-                }
-            }
-        }
-        if (compared.isEmpty() || dated < DATED_SHARE * candidates) {
-            return null;
-        }
-        List<double[]> base = new ArrayList<>(compared.size());
-        for (Examples x : compared) {
-            double[] scores = new double[x.papers().length];
-            for (int k = 0; k < scores.length; k++) {
-                scores[k] = switch (choice) {
-                    case LEARNED -> learned.score(x.handSet()[k], x.content()[k], x.evidence()[k]);
-                    case HAND_SET -> x.handSet()[k];
-                    case CONTENT -> x.content()[k];
-                };
-            }
-            base.add(scores);
-        }
-        double configured = freshnessNdcg(compared, base, catalogue,
-                new Freshness(settings.freshnessBoost(), settings.freshnessHalfLife(), today));
-        double best = configured;
-        double bestBoost = settings.freshnessBoost();
-        Duration bestHalfLife = settings.freshnessHalfLife();
-        for (double boost : FRESHNESS_BOOSTS) {
-            for (int days : boost == 0 ? new int[]{FRESHNESS_HALF_LIVES[0]} : FRESHNESS_HALF_LIVES) {
-                double v = freshnessNdcg(compared, base, catalogue, new Freshness(boost, Duration.ofDays(days), today));
-                if (v > best) {
-                    best = v;
-                    bestBoost = boost;
-                    bestHalfLife = Duration.ofDays(days);
-                }
-            }
-        }
-        if (best < (1 + LEARNED_MARGIN) * configured) {
-            return new LearnedBlend.FreshnessFit(settings.freshnessBoost(), settings.freshnessHalfLife(), configured,
-                    configured);
-        }
-        return new LearnedBlend.FreshnessFit(bestBoost, bestHalfLife, best, configured);
-    }
-
-    private static double freshnessNdcg(List<Examples> compared, List<double[]> base, Catalogue catalogue,
-                                        Freshness freshness) {
-        double sum = 0;
-        for (int i = 0; i < compared.size(); i++) {
-            Examples x = compared.get(i);
-            double[] scores = base.get(i).clone();
-            for (int k = 0; k < scores.length; k++) {
-                scores[k] *= freshness.multiplier(catalogue.publishedAt(x.papers()[k]));
-            }
-            sum += ndcg(scores, x.labels(), x.held());
-        }
-        return sum / compared.size();
+                positives, learned == null ? null : ndcg[0], ndcg[1], ndcg[2], seed, millis, cannotLearn));
     }
 
     /** Which of {@code n} papers somebody among {@code items} (each user's papers) read. */
@@ -426,7 +342,7 @@ final class BlendTrainer {
             evidence[k] = trainRead[p];
             labels[k] = Arrays.binarySearch(held, p) >= 0;
         }
-        return new Examples(pool, handSet, contentPart, evidence, labels, held.length);
+        return new Examples(handSet, contentPart, evidence, labels, held.length);
     }
 
     private static double max(double[] scores, int[] touchedStamp, int stamp, int n) {

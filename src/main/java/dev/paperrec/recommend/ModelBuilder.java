@@ -121,8 +121,7 @@ public final class ModelBuilder {
         boolean[] read = BlendTrainer.readIn(userItems, catalogue.builtSize());
         // Learning needs the neighbours computed again without the held-out papers: only where they are computed here.
         LearnedBlend blend = precomputed == null
-                ? BlendTrainer.fit(catalogue, content, citations, histories, userEvents, userItems, read, settings,
-                java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))
+                ? BlendTrainer.fit(catalogue, content, citations, histories, userEvents, userItems, read, settings)
                 : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
         long blendDone = System.nanoTime();
 
@@ -143,13 +142,6 @@ public final class ModelBuilder {
 
     /** One line for the build log: what ranks, and why. */
     static String describe(LearnedBlend blend) {
-        LearnedBlend.FreshnessFit fresh = blend.freshness();
-        return describeBlend(blend) + (fresh == null ? "" : String.format(java.util.Locale.ROOT,
-                "; freshness boost %.2f, half-life %d days (held-out NDCG %.4f; configured %.4f)", fresh.boost(),
-                fresh.halfLife().toDays(), fresh.ndcg(), fresh.configuredNdcg()));
-    }
-
-    private static String describeBlend(LearnedBlend blend) {
         LearnedBlend.Fit f = blend.fit();
         if (f.reason() != null && f.handSetNdcg() == null) {
             return blend.choice() + " (" + f.reason() + ")";

@@ -96,10 +96,7 @@ public final class RecommendationModel {
         for (int k = 0; k < ranking.scores().length; k++) {
             trendingScores[trendingOrder[k]] = ranking.scores()[k];
         }
-        // Fitted at the build where papers carry dates, else as configured.
-        LearnedBlend.FreshnessFit fitted = blend.freshness();
-        freshness = new Freshness(fitted != null ? fitted.boost() : settings.freshnessBoost(),
-                fitted != null ? fitted.halfLife() : settings.freshnessHalfLife(),
+        freshness = new Freshness(settings.freshnessBoost(), settings.freshnessHalfLife(),
                 java.time.LocalDate.ofInstant(builtAt, java.time.ZoneOffset.UTC));
         freshnessMultipliers = new double[catalogue.builtSize()];
         for (int p = 0; p < freshnessMultipliers.length; p++) {

@@ -20,26 +20,8 @@ package dev.paperrec.recommend.hybrid;
  * @param withoutEvidence weights of (1, log(1 + s)) with s the hand-set blend's content part (content score over
  *                        the spread of the user's best content scores), for papers nobody read
  * @param fit             what the choice was made on
- * @param freshness       the freshness boost and half-life chosen on the same held-out comparison where papers carry
- *                        dates; null where they do not (the configured freshness applies)
  */
-public record LearnedBlend(Choice choice, double[] withEvidence, double[] withoutEvidence, Fit fit,
-                           FreshnessFit freshness) {
-
-    public LearnedBlend(Choice choice, double[] withEvidence, double[] withoutEvidence, Fit fit) {
-        this(choice, withEvidence, withoutEvidence, fit, null);
-    }
-
-    /**
-     * Freshness measured rather than set: the {@link Freshness} boost and half-life that ranked the held-out papers
-     * best by NDCG@{@value #NDCG_CUTOFF}, kept at the configured ones unless another beat them by the learned blend's
-     * margin.
-     *
-     * @param ndcg           held-out NDCG with the chosen freshness
-     * @param configuredNdcg held-out NDCG with the configured freshness
-     */
-    public record FreshnessFit(double boost, java.time.Duration halfLife, double ndcg, double configuredNdcg) {
-    }
+public record LearnedBlend(Choice choice, double[] withEvidence, double[] withoutEvidence, Fit fit) {
 
     public static final int NDCG_CUTOFF = 20;
 
