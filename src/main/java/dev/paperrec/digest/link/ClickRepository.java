@@ -42,11 +42,14 @@ class ClickRepository {
                 .setParameter(4, clickedAt).executeUpdate();
     }
 
-    /** Users with clicks that have waited at least until {@code ripe}. */
+    /**
+     * Users with clicks that have waited at least until {@code ripe}, those waiting longest first: the oldest pending
+     * click always belongs to one of them, so settling never starves.
+     */
     List<String> usersWithPending(Instant ripe, int limit) {
         @SuppressWarnings("unchecked")
-        List<String> users = em.createNativeQuery("SELECT DISTINCT user_id FROM digest_click "
-                        + "WHERE outcome IS NULL AND clicked_at <= ?1 LIMIT ?2")
+        List<String> users = em.createNativeQuery("SELECT user_id FROM digest_click "
+                        + "WHERE outcome IS NULL AND clicked_at <= ?1 GROUP BY user_id ORDER BY min(clicked_at) LIMIT ?2")
                 .setParameter(1, ripe).setParameter(2, limit).getResultList();
         return users;
     }
