@@ -7,6 +7,7 @@ import dev.paperrec.digest.subscription.SubscriptionService;
 import dev.paperrec.digest.subscription.Frequency;
 import dev.paperrec.digest.subscription.Schedule;
 import dev.paperrec.testsupport.GreenMailResource;
+import dev.paperrec.testsupport.MailLinks;
 import dev.paperrec.testsupport.PostgresResource;
 import dev.paperrec.testsupport.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -232,7 +233,7 @@ class DigestDeliveryTest {
         runRound();
         assertThat(GreenMailResource.messagesTo(id + "@example.org")).as("one confirmation").hasSize(1);
 
-        String link = confirmLink(parts(confirmation).get("text/plain"));
+        String link = MailLinks.confirmPath(confirmation);
         given().get(link).then().statusCode(OK).body(containsString("Confirm your paper digest?"));
         given().get("/api/v1/users/" + id + "/subscription").then().body("confirmed", equalTo(false));
         given().post(link).then().statusCode(OK).body(containsString("Subscription confirmed"));
@@ -560,12 +561,6 @@ class DigestDeliveryTest {
         List<MimeMessage> messages = GreenMailResource.messagesTo(email);
         assertThat(messages).hasSize(1);
         return messages.get(0);
-    }
-
-    private static String confirmLink(String text) {
-        Matcher m = Pattern.compile(Pattern.quote(BASE) + "(/confirm\\?token=[A-Za-z0-9_.%-]+)").matcher(text);
-        assertThat(m.find()).as("a confirmation link in: %s", text).isTrue();
-        return m.group(1);
     }
 
     private static List<String> clickLinks(String text) {
