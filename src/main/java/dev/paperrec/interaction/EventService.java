@@ -107,15 +107,26 @@ public class EventService {
             valid.add(e.withDefaults(now));
         }
         InteractionRepository.Stored stored = events.insert(valid);
+        afterInsert(valid, stored);
+        return stored.accepted();
+    }
+
+    /**
+     * Meters what an insert stored and tells the models (after commit, or at once outside a transaction).
+     *
+     * @return how many of {@code sent} were replays of stored event ids
+     */
+    private long afterInsert(List<EventInput> sent, InteractionRepository.Stored stored) {
         long inserted = stored.accepted();
-        duplicates.increment(valid.size() - stored.unknownPaper().size() - inserted);
+        long replays = sent.size() - stored.unknownPaper().size() - inserted;
+        duplicates.increment(replays);
         stored.acceptedByType().forEach((type, n) -> accepted.get(type).increment(n));
         if (inserted > 0) {
             Set<String> users = new HashSet<>();
-            valid.forEach(e -> users.add(e.userId()));
+            sent.forEach(e -> users.add(e.userId()));
             recorded.fire(new EventsRecorded(users, inserted));
         }
-        return inserted;
+        return replays;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -203,18 +214,9 @@ public class EventService {
                 rejectCounted(lines.get(unknown), "paperId: paper '" + unknown.paperId()
                         + "' does not exist or has been withdrawn");
             }
-            long inserted = stored.accepted();
-            long dup = pending.size() - stored.unknownPaper().size() - inserted;
-            accepted += inserted;
-            duplicates += dup;
-            EventService.this.duplicates.increment(dup);
-            stored.acceptedByType().forEach((type, n) -> EventService.this.accepted.get(type).increment(n));
+            accepted += stored.accepted();
+            duplicates += afterInsert(pending, stored);
             lines.clear();
-            if (inserted > 0) {
-                Set<String> users = new HashSet<>();
-                pending.forEach(e -> users.add(e.userId()));
-                recorded.fire(new EventsRecorded(users, inserted));
-            }
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Sends the digests that are due. A round reads only the subscriptions whose {@code next_due_at} has come, a page
@@ -115,22 +116,11 @@ public class DigestDelivery {
         }
         Instant now = Instant.now();
         int confirmations = sendConfirmations(now);
+        List<Outcome> outcomes = inPages(after -> subscriptions.due(now, after, PAGE),
+                s -> deliverAndReschedule(s, now));
         int[] counts = new int[Outcome.values().length];
-        int due = 0;
-        String after = null;
-        List<Subscriber> page;
-        do {
-            page = subscriptions.due(now, after, PAGE);
-            List<Callable<Outcome>> work = new ArrayList<>(page.size());
-            for (Subscriber s : page) {
-                work.add(() -> deliverAndReschedule(s, now));
-            }
-            for (Outcome outcome : runAll(work)) {
-                counts[outcome.ordinal()]++;
-            }
-            due += page.size();
-            after = page.isEmpty() ? after : page.get(page.size() - 1).userId();
-        } while (page.size() == PAGE);
+        outcomes.forEach(o -> counts[o.ordinal()]++);
+        int due = outcomes.size();
         RoundResult result = new RoundResult(due, counts[Outcome.SENT.ordinal()], counts[Outcome.SKIPPED.ordinal()],
                 counts[Outcome.FAILED.ordinal()], counts[Outcome.ALREADY_SENT.ordinal()],
                 counts[Outcome.UNKNOWN.ordinal()], confirmations);
@@ -145,19 +135,25 @@ public class DigestDelivery {
      * send it once; a failed send is released for the next round (a second confirmation does no harm).
      */
     private int sendConfirmations(Instant now) {
-        int sent = 0;
+        return (int) inPages(after -> subscriptions.awaitingConfirmationMail(after, PAGE),
+                s -> sendConfirmation(s, now)).stream().filter(o -> o == Outcome.SENT).count();
+    }
+
+    /** Runs {@code task} for every subscriber {@code page} lists, a page of {@link #PAGE} by user id at a time. */
+    private List<Outcome> inPages(Function<String, List<Subscriber>> page, Function<Subscriber, Outcome> task) {
+        List<Outcome> outcomes = new ArrayList<>();
         String after = null;
-        List<Subscriber> page;
+        List<Subscriber> subscribers;
         do {
-            page = subscriptions.awaitingConfirmationMail(after, PAGE);
-            List<Callable<Outcome>> work = new ArrayList<>(page.size());
-            for (Subscriber s : page) {
-                work.add(() -> sendConfirmation(s, now));
+            subscribers = page.apply(after);
+            List<Callable<Outcome>> work = new ArrayList<>(subscribers.size());
+            for (Subscriber s : subscribers) {
+                work.add(() -> task.apply(s));
             }
-            sent += (int) runAll(work).stream().filter(o -> o == Outcome.SENT).count();
-            after = page.isEmpty() ? after : page.get(page.size() - 1).userId();
-        } while (page.size() == PAGE);
-        return sent;
+            outcomes.addAll(runAll(work));
+            after = subscribers.isEmpty() ? after : subscribers.get(subscribers.size() - 1).userId();
+        } while (subscribers.size() == PAGE);
+        return outcomes;
     }
 
     private Outcome sendConfirmation(Subscriber subscriber, Instant now) {
