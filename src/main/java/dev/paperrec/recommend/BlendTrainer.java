@@ -56,13 +56,13 @@ final class BlendTrainer {
 
     /**
      * @param histories every user's replayed history, in the build's user order
-     * @param events    every user's events, same order
+     * @param events    every user's events, same order, by the user's position
      * @param items     every user's seeds, sorted, same order: the collaborative neighbours' input
      * @param read      which papers somebody among {@code items} read ({@link #readIn})
      */
     static LearnedBlend fit(Catalogue catalogue, ContentModel content, CitationGraph citations,
                             List<UserHistory> histories,
-                            List<List<UserHistory.Event>> events, int[][] items, boolean[] read,
+                            java.util.function.IntFunction<List<UserHistory.Event>> events, int[][] items, boolean[] read,
                             EngineSettings settings) {
         long started = System.nanoTime();
         long seed = settings.blendSeed();
@@ -111,7 +111,7 @@ final class BlendTrainer {
         UserHistory[] train = new UserHistory[chosen.size()];
         for (int i = 0; i < chosen.size(); i++) {
             int[] out = heldByUser[chosen.get(i)];
-            train[i] = UserHistory.replay(events.get(chosen.get(i)).stream()
+            train[i] = UserHistory.replay(events.apply(chosen.get(i)).stream()
                     .filter(e -> Arrays.binarySearch(out, e.paper()) < 0).toList(), settings);
         }
         ItemNeighbours neighbours = LogLikelihoodNeighbours.build(trainItems, n, settings.collaborativeNeighbours());

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,18 @@ public final class ModelBuilder {
                                             PrecomputedNeighbours precomputed,
                                             PrecomputedNeighbours precomputedCitations, EngineSettings settings,
                                             Instant now) {
+        return build(papers, interactions, precomputed, precomputedCitations, settings, now, BuildGuard.NONE);
+    }
+
+    /**
+     * As {@link #build(Collection, Iterable, PrecomputedNeighbours, PrecomputedNeighbours, EngineSettings, Instant)},
+     * asking {@code guard} between phases and every few thousand users whether the build may go on; what it throws
+     * ends the build.
+     */
+    public static RecommendationModel build(Collection<PaperRecord> papers, Iterable<InteractionRecord> interactions,
+                                            PrecomputedNeighbours precomputed,
+                                            PrecomputedNeighbours precomputedCitations, EngineSettings settings,
+                                            Instant now, BuildGuard guard) {
         long started = System.nanoTime();
         Map<String, PaperRecord> byId = new TreeMap<>();
         for (PaperRecord p : papers) {
@@ -75,55 +86,55 @@ public final class ModelBuilder {
                         catalogue.builtSize(), settings.citationNeighbours()));
         long citationsDone = System.nanoTime();
 
-        Map<String, List<UserHistory.Event>> eventsByUser = new HashMap<>();
-        long events = 0;
-        for (InteractionRecord r : interactions) {
-            int paper = catalogue.indexOf(r.paperId());
-            if (paper < 0 || r.userId() == null || r.type() == null) {
-                continue;
-            }
-            long millis = (r.occurredAt() == null ? now : r.occurredAt()).toEpochMilli();
-            eventsByUser.computeIfAbsent(r.userId(), u -> new ArrayList<>())
-                    .add(new UserHistory.Event(paper, r.type(), millis));
-            events++;
-        }
-        List<String> userIds = eventsByUser.keySet().stream().sorted().toList();
-        Map<String, RecommendationModel.StoredEvents> users = new LinkedHashMap<>(userIds.size() * 2);
-        int[][] userItems = new int[userIds.size()][];
-        List<UserHistory> histories = new ArrayList<>(userIds.size());
-        List<List<UserHistory.Event>> userEvents = new ArrayList<>(userIds.size());
+        guard.check("content");
+        EventLog log = EventLog.of(interactions);
+        guard.check("events read");
+        ByUser byUser = ByUser.of(log, catalogue, guard);
+        long events = byUser.events();
+        int userCount = byUser.users().length;
+        List<String> userIds = new ArrayList<>(userCount);
+        Map<String, RecommendationModel.StoredEvents> users = new LinkedHashMap<>(userCount * 2);
+        List<RecommendationModel.StoredEvents> stored = new ArrayList<>(userCount);
+        int[][] userItems = new int[userCount][];
+        List<UserHistory> histories = new ArrayList<>(userCount);
         List<int[]> trendPapers = new ArrayList<>();
         List<long[]> trendTimes = new ArrayList<>();
         List<double[]> trendWeights = new ArrayList<>();
-        for (int u = 0; u < userIds.size(); u++) {
-            List<UserHistory.Event> list = eventsByUser.get(userIds.get(u));
-            list.sort(Comparator.comparingLong(UserHistory.Event::millis));
-            users.put(userIds.get(u), new RecommendationModel.StoredEvents(
-                    list.stream().mapToInt(UserHistory.Event::paper).toArray(),
-                    list.stream().map(UserHistory.Event::type).toArray(EventType[]::new),
-                    list.stream().mapToLong(UserHistory.Event::millis).toArray()));
-            UserHistory history = UserHistory.replay(list, settings);
+        long nowMillis = now.toEpochMilli();
+        for (int u = 0; u < userCount; u++) {
+            RecommendationModel.StoredEvents own = byUser.stored(u, nowMillis);
+            String userId = log.userId(byUser.users()[u]);
+            userIds.add(userId);
+            users.put(userId, own);
+            stored.add(own);
+            UserHistory history = UserHistory.replay(eventsOf(own), settings);
             histories.add(history);
-            userEvents.add(list);
             int[] liked = history.seeds().clone();
             Arrays.sort(liked);
             userItems[u] = liked;
             trendPapers.add(history.seeds());
             trendTimes.add(history.lastPositive());
             trendWeights.add(history.strength());
+            if ((u & 0xFFF) == 0) {
+                guard.check("histories");
+            }
         }
         long eventsDone = System.nanoTime();
         ItemNeighbours neighbours = precomputed == null
-                ? LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(), settings.collaborativeNeighbours())
+                ? LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(), settings.collaborativeNeighbours(),
+                        (phase, bytes) -> guard.require(bytes, phase))
                 : precomputed.resolve(catalogue::indexOf, catalogue.builtSize(), settings.collaborativeNeighbours());
         long neighboursDone = System.nanoTime();
+        guard.check("trending and blend");
         TrendingIndex trending = trendingIndex(catalogue, trendPapers, trendTimes, trendWeights, settings);
         boolean[] read = BlendTrainer.readIn(userItems, catalogue.builtSize());
         // Learning needs the neighbours computed again without the held-out papers: only where they are computed here.
         LearnedBlend blend = precomputed == null
-                ? BlendTrainer.fit(catalogue, content, citations, histories, userEvents, userItems, read, settings)
+                ? BlendTrainer.fit(catalogue, content, citations, histories, u -> eventsOf(stored.get(u)), userItems,
+                        read, settings)
                 : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
         long blendDone = System.nanoTime();
+        guard.check("model");
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
@@ -157,6 +168,91 @@ public final class ModelBuilder {
                 blend.choice(), LearnedBlend.NDCG_CUTOFF, f.learnedNdcg(), f.handSetNdcg(), f.contentNdcg(),
                 Arrays.toString(blend.withEvidence()), Arrays.toString(blend.withoutEvidence()), f.users(),
                 f.examples(), f.positives(), f.seed());
+    }
+
+    /** A user's stored events as the history replay reads them; made when needed, not kept. */
+    private static List<UserHistory.Event> eventsOf(RecommendationModel.StoredEvents stored) {
+        List<UserHistory.Event> events = new ArrayList<>(stored.papers().length);
+        for (int i = 0; i < stored.papers().length; i++) {
+            events.add(new UserHistory.Event(stored.papers()[i], stored.types()[i], stored.millis()[i]));
+        }
+        return events;
+    }
+
+    /**
+     * The log's events on catalogue papers grouped by user without a per-event object: a counting sort of event
+     * positions by user, users in id order.
+     *
+     * @param users     the log's index of each user with an event on a catalogue paper, in id order
+     * @param from      per log user, where their events start in {@code order}; {@code from[u + 1]} where they end
+     * @param order     event positions in the log, grouped by user, in log order within a user
+     * @param catalogue per log paper, its index in the catalogue, or -1
+     */
+    private record ByUser(EventLog log, int[] users, int[] from, int[] order, int[] catalogue) {
+
+        static ByUser of(EventLog log, Catalogue catalogue, BuildGuard guard) {
+            int[] paperIndex = new int[log.paperCount()];
+            for (int q = 0; q < paperIndex.length; q++) {
+                paperIndex[q] = catalogue.indexOf(log.paperId(q));
+            }
+            int[] from = new int[log.userCount() + 1];
+            for (int e = 0; e < log.size(); e++) {
+                if (paperIndex[log.paper(e)] >= 0) {
+                    from[log.user(e) + 1]++;
+                }
+            }
+            for (int u = 0; u < log.userCount(); u++) {
+                from[u + 1] += from[u];
+            }
+            int[] order = new int[from[log.userCount()]];
+            int[] next = Arrays.copyOf(from, log.userCount());
+            for (int e = 0; e < log.size(); e++) {
+                if (paperIndex[log.paper(e)] >= 0) {
+                    order[next[log.user(e)]++] = e;
+                }
+                if ((e & 0xFFFF) == 0) {
+                    guard.check("events by user");
+                }
+            }
+            int[] users = java.util.stream.IntStream.range(0, log.userCount()).filter(u -> from[u + 1] > from[u])
+                    .boxed().sorted(Comparator.comparing(log::userId)).mapToInt(Integer::intValue).toArray();
+            return new ByUser(log, users, from, order, paperIndex);
+        }
+
+        long events() {
+            return order.length;
+        }
+
+        /** The events of the {@code k}-th user (id order) in time order, equal times in log order. */
+        RecommendationModel.StoredEvents stored(int k, long now) {
+            int u = users[k];
+            int n = from[u + 1] - from[u];
+            long[] millis = new long[n];
+            boolean ordered = true;
+            for (int i = 0; i < n; i++) {
+                long t = log.millis(order[from[u] + i]);
+                millis[i] = t == EventLog.NO_TIME ? now : t;
+                ordered &= i == 0 || millis[i - 1] <= millis[i];
+            }
+            Integer[] position = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                position[i] = i;
+            }
+            if (!ordered) {
+                // A stable sort: events with equal times keep the order they were recorded in.
+                Arrays.sort(position, Comparator.comparingLong(i -> millis[i]));
+            }
+            int[] papers = new int[n];
+            EventType[] types = new EventType[n];
+            long[] times = new long[n];
+            for (int i = 0; i < n; i++) {
+                int e = order[from[u] + position[i]];
+                papers[i] = catalogue[log.paper(e)];
+                types[i] = log.type(e);
+                times[i] = millis[position[i]];
+            }
+            return new RecommendationModel.StoredEvents(papers, types, times);
+        }
     }
 
     private static TrendingIndex trendingIndex(Catalogue catalogue, List<int[]> papers, List<long[]> times,

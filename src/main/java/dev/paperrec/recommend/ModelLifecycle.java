@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,8 +45,23 @@ public class ModelLifecycle {
     /** Papers added to a built model one by one before a full rebuild is the cheaper way. */
     static final int INCREMENTAL_LIMIT = 500;
 
+    /**
+     * Heap a build needs per event and per paper beyond the model in service, from the measurements in
+     * docs/scaling.md ("Memory of a build"), rounded up: checked against the budget before the build reads anything.
+     */
+    static final long BUILD_BYTES_PER_EVENT = 200;
+    static final long BUILD_BYTES_PER_PAPER = 3_000;
+
     /** The model, the events it was built from, and when its snapshot of the database began. */
     public record Loaded(RecommendationModel model, EventHorizon events, Instant snapshotAt) {
+    }
+
+    /**
+     * Why builds fail while they do: the last failure, how many in a row, and when the next build is tried.
+     *
+     * @param cause {@code memory} (over the build's heap budget), {@code database} or {@code error}
+     */
+    public record BuildFailure(Instant at, String cause, String message, int consecutive, Instant retryAt) {
     }
 
     private final ModelSource source;
@@ -63,6 +79,13 @@ public class ModelLifecycle {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "model-build-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<BuildFailure> failure = new AtomicReference<>();
+    private final MeterRegistry registry;
     private final Timer buildTimer;
     private volatile CompletableFuture<Loaded> running;
     /** The build that follows the running one, when a rebuild was asked for meanwhile; guarded by this. */
@@ -72,6 +95,7 @@ public class ModelLifecycle {
         this.source = source;
         this.config = config;
         this.settings = EngineSettings.defaults().with(camelCase(config.engine()));
+        this.registry = registry;
         buildTimer = Timer.builder("paperrec.model.build").description("Model build time, reading included")
                 .register(registry);
         Gauge.builder("paperrec.model.papers", this, m -> m.stat(s -> s.papers())).register(registry);
@@ -81,6 +105,11 @@ public class ModelLifecycle {
                 .description("Collaborative item-to-item links kept").register(registry);
         Gauge.builder("paperrec.model.version", builds, AtomicLong::get)
                 .description("Number of models built by this replica").register(registry);
+        Gauge.builder("paperrec.model.build.failing", failure, f -> f.get() == null ? 0 : f.get().consecutive())
+                .description("Model builds failed in a row (0 once one succeeds)").register(registry);
+        for (String cause : List.of("memory", "database", "error")) {
+            registry.counter("paperrec.model.build.failures", "cause", cause);
+        }
         Gauge.builder("paperrec.model.age.seconds", this, m -> m.current()
                 .map(l -> (double) Duration.between(l.model().builtAt(), Instant.now()).toSeconds())
                 .orElse(Double.NaN)).register(registry);
@@ -94,11 +123,17 @@ public class ModelLifecycle {
     }
 
     void onStop(@Observes ShutdownEvent stop) {
+        retries.shutdownNow();
         builder.shutdownNow();
     }
 
     public Optional<Loaded> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /** The last build failure while builds keep failing; empty once a build succeeds. */
+    public Optional<BuildFailure> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /**
@@ -115,9 +150,12 @@ public class ModelLifecycle {
         }
         CompletableFuture<Loaded> build = CompletableFuture.supplyAsync(this::buildNow, builder);
         running = build;
-        build.whenComplete((loaded, failure) -> {
-            if (failure != null) {
-                LOG.errorf(failure, "Model build failed; the previous model stays in use");
+        build.whenComplete((loaded, error) -> {
+            if (error != null) {
+                failed(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            } else {
+                failure.set(null);
             }
             CompletableFuture<Loaded> waiting;
             synchronized (this) {
@@ -137,15 +175,56 @@ public class ModelLifecycle {
         return build;
     }
 
+    /**
+     * Keeps the previous model, counts the failure, and tries again after a backoff that doubles with each failure
+     * in a row, up to the rebuild interval: a build that cannot fit in memory would fail the same way at once.
+     */
+    private void failed(Throwable error) {
+        String cause = error instanceof BuildMemory.Exceeded ? "memory"
+                : error instanceof dev.paperrec.common.db.DatabaseException ? "database" : "error";
+        BuildFailure previous = failure.get();
+        int consecutive = previous == null ? 1 : previous.consecutive() + 1;
+        Duration backoff = config.buildRetryBackoff().multipliedBy(1L << Math.min(consecutive - 1, 20));
+        if (backoff.compareTo(config.rebuildInterval()) > 0) {
+            backoff = config.rebuildInterval();
+        }
+        Instant now = Instant.now();
+        failure.set(new BuildFailure(now, cause, String.valueOf(error.getMessage()), consecutive, now.plus(backoff)));
+        registry.counter("paperrec.model.build.failures", "cause", cause).increment();
+        if (cause.equals("memory")) {
+            LOG.errorf("Model build stopped: %s. The previous model stays in use (%s); next try in %s",
+                    error.getMessage(), current.get() == null ? "none yet" : current.get().model().version(), backoff);
+        } else {
+            LOG.errorf(error, "Model build failed; the previous model stays in use; next try in %s", backoff);
+        }
+        try {
+            retries.schedule(() -> {
+                if (failure.get() != null) {
+                    rebuild();
+                }
+            }, backoff.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.debug("Not retrying the model build: the service is stopping");
+        }
+    }
+
+    /** Whether a failed build waits for its retry: other triggers leave the rebuild to it. */
+    private boolean retryPending() {
+        BuildFailure f = failure.get();
+        return f != null && Instant.now().isBefore(f.retryAt());
+    }
+
     @Scheduled(every = "${paperrec.recommend.rebuild-interval:PT10M}", delayed = "${paperrec.recommend.rebuild-interval:PT10M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRebuild() {
-        rebuild();
+        if (!retryPending()) {
+            rebuild();
+        }
     }
 
     void onEvents(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsRecorded recorded) {
         long threshold = config.rebuildAfterEvents();
-        if (threshold > 0 && eventsSinceBuild.addAndGet(recorded.count()) >= threshold) {
+        if (threshold > 0 && eventsSinceBuild.addAndGet(recorded.count()) >= threshold && !retryPending()) {
             eventsSinceBuild.set(0);
             rebuild();
         }
@@ -210,7 +289,12 @@ public class ModelLifecycle {
         Instant snapshotAt = Instant.now();
         boolean fromDatabase = config.collaborativeSource() == CollaborativeSource.DATABASE;
         boolean citationsFromDatabase = config.citationSource() == CollaborativeSource.DATABASE;
-        ModelSource.Snapshot snapshot = source.snapshot(fromDatabase, citationsFromDatabase);
+        BuildMemory memory = new BuildMemory(config.buildHeapShare(), BuildMemory.RUNTIME);
+        ModelSource.Size size = source.estimatedSize();
+        memory.require(size.events() * BUILD_BYTES_PER_EVENT + size.papers() * BUILD_BYTES_PER_PAPER,
+                String.format(java.util.Locale.ROOT, "about %d papers and %d events to read", size.papers(),
+                        size.events()));
+        ModelSource.Snapshot snapshot = source.snapshot(fromDatabase, citationsFromDatabase, memory);
         long read = System.nanoTime();
         PrecomputedNeighbours precomputed = snapshot.neighbours();
         if (fromDatabase && precomputed == null) {
@@ -233,7 +317,7 @@ public class ModelLifecycle {
                     citationBatch.completedAt(), citationBatch.rows());
         }
         RecommendationModel model = ModelBuilder.build(snapshot.papers(), snapshot.interactions(), precomputed,
-                citationBatch, settings, Instant.now());
+                citationBatch, settings, Instant.now(), memory);
         Loaded loaded = new Loaded(model, snapshot.horizon(), snapshotAt);
         current.set(loaded);
         // Erasures and papers committed before the snapshot began are in it; later ones are carried over.
@@ -247,11 +331,13 @@ public class ModelLifecycle {
         buildTimer.record(Duration.ofNanos(total));
         BuildStats s = model.stats();
         LOG.infof("Model %s built: %d papers, %d users, %d events, %d neighbour links (%s), %d embedded papers; "
-                        + "read %d ms, built %d ms, heap used %d MB", model.version(), s.papers(), s.users(), s.events(),
+                        + "read %d ms, built %d ms, heap used %d MB (peak seen %d MB, budget %d MB)", model.version(),
+                s.papers(), s.users(), s.events(),
                 s.collaborativeNeighbours(), s.neighbourBatch() == null ? s.collaborativeSource().wireName()
                         : s.collaborativeSource().wireName() + " batch " + s.neighbourBatch(),
                 s.embeddedPapers(), (read - started) / 1_000_000, s.buildMillis(),
-                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, memory.peak() >> 20,
+                memory.limit() >> 20);
         return loaded;
     }
 

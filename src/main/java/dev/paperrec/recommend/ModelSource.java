@@ -48,7 +48,7 @@ public class ModelSource {
      *                           was not asked for or no batch is completed
      * @param citationNeighbours the same for citation neighbours
      */
-    public record Snapshot(List<PaperRecord> papers, List<InteractionRecord> interactions, EventHorizon horizon,
+    public record Snapshot(List<PaperRecord> papers, EventLog interactions, EventHorizon horizon,
                            PrecomputedNeighbours neighbours, PrecomputedNeighbours citationNeighbours) {
     }
 
@@ -60,9 +60,10 @@ public class ModelSource {
      * Reads every live paper and every event in one repeatable-read transaction, streaming both; with
      * {@code withNeighbours} (and {@code withCitationNeighbours}), also the rows of the newest completed neighbour
      * batch of that kind, in the same transaction so that a writer deleting that batch meanwhile cannot cut the read
-     * short.
+     * short. The events go straight into primitive columns ({@link EventLog}); {@code guard} is asked every few
+     * thousand rows whether the read may go on.
      */
-    public Snapshot snapshot(boolean withNeighbours, boolean withCitationNeighbours) {
+    public Snapshot snapshot(boolean withNeighbours, boolean withCitationNeighbours, BuildGuard guard) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -85,24 +86,25 @@ public class ModelSource {
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
                             papers.add(paper(rs));
+                            if (papers.size() % 2000 == 0) {
+                                guard.check("reading papers");
+                            }
                         }
                     }
                 }
-                List<InteractionRecord> interactions = new ArrayList<>();
+                EventLog interactions = new EventLog();
                 long lastId = 0;
                 try (PreparedStatement st = c.prepareStatement(
                         "SELECT id, user_id, paper_id, type, occurred_at FROM interaction ORDER BY id")) {
                     st.setFetchSize(10_000);
                     try (ResultSet rs = st.executeQuery()) {
-                        Map<String, String> users = new HashMap<>();
-                        Map<String, String> paperIds = new HashMap<>();
                         while (rs.next()) {
                             lastId = rs.getLong(1);
-                            // Interned per build: a million events name far fewer users and papers.
-                            String user = users.computeIfAbsent(rs.getString(2), u -> u);
-                            String paper = paperIds.computeIfAbsent(rs.getString(3), p -> p);
-                            interactions.add(new InteractionRecord(user, paper, EventType.fromWireName(rs.getString(4)),
-                                    rs.getTimestamp(5).toInstant()));
+                            interactions.add(rs.getString(2), rs.getString(3), EventType.fromWireName(rs.getString(4)),
+                                    rs.getTimestamp(5).toInstant());
+                            if ((interactions.size() & 0x3FFF) == 0) {
+                                guard.check("reading events");
+                            }
                         }
                     }
                 }
@@ -115,6 +117,25 @@ public class ModelSource {
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
+    }
+
+    /**
+     * The planner's row estimates of the catalogue (withdrawn papers included) and the event log: free to read, and
+     * close enough to tell beforehand whether a build can fit in memory; 0 for a table never analysed.
+     */
+    public Size estimatedSize() {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT reltuples FROM pg_class WHERE oid = 'paper'::regclass), "
+                     + "(SELECT reltuples FROM pg_class WHERE oid = 'interaction'::regclass)")) {
+            rs.next();
+            return new Size(Math.max(0, rs.getLong(1)), Math.max(0, rs.getLong(2)));
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** How many papers and events a build would read. */
+    public record Size(long papers, long events) {
     }
 
     /** The rows of the newest completed batch of a kind, or null when none is completed (docs/scaling.md). */

@@ -60,6 +60,21 @@ public interface RecommendConfig {
     @WithDefault("true")
     boolean buildAtStartup();
 
+    /**
+     * Share of the maximum heap that the heap in use may reach while a model is built, the model in service
+     * included. A build that would need more stops, the previous model keeps serving, and the build is tried again
+     * after {@code build-retry-backoff} (docs/scaling.md, "Memory of a build").
+     */
+    @WithDefault("0.85")
+    double buildHeapShare();
+
+    /**
+     * Wait before a failed build is tried again; it doubles with each failure in a row, up to the rebuild
+     * interval.
+     */
+    @WithDefault("PT30S")
+    Duration buildRetryBackoff();
+
     /** Compute sentence embeddings of new and changed papers in the background (stored in PostgreSQL). */
     @WithDefault("true")
     boolean embeddingsEnabled();

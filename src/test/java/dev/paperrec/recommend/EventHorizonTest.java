@@ -45,7 +45,7 @@ class EventHorizonTest {
             slowId = insert(slow, slowUser, paper);
             fastId = insert(fast, fastUser, paper);
             fast.commit();
-            snapshot = source.snapshot(false, false);
+            snapshot = source.snapshot(false, false, BuildGuard.NONE);
             slow.commit();
         }
         assertThat(slowId).as("the slow transaction took the lower id").isLessThan(fastId);
@@ -66,13 +66,15 @@ class EventHorizonTest {
             insert(c, user, paper);
             st.executeUpdate("UPDATE interaction SET tx = NULL WHERE user_id = '" + user + "'");
         }
-        ModelSource.Snapshot snapshot = source.snapshot(false, false);
+        ModelSource.Snapshot snapshot = source.snapshot(false, false, BuildGuard.NONE);
         assertThat(users(snapshot.interactions())).contains(user);
         assertThat(source.eventsSince(user, snapshot.horizon())).isEmpty();
     }
 
-    private static List<String> users(List<InteractionRecord> events) {
-        return events.stream().map(InteractionRecord::userId).toList();
+    private static List<String> users(Iterable<InteractionRecord> events) {
+        List<String> users = new java.util.ArrayList<>();
+        events.forEach(e -> users.add(e.userId()));
+        return users;
     }
 
     private static long insert(Connection c, String user, String paper) throws SQLException {

@@ -37,13 +37,20 @@ class ModelLifecycleCoalescingTest {
         final AtomicInteger reads = new AtomicInteger();
         final Set<Integer> failing = new HashSet<>();
         final List<String> papers = new ArrayList<>(List.of("p1", "p2", "p3"));
+        /** Builds still to be told that the database holds far more events than any heap holds. */
+        final AtomicInteger oversized = new AtomicInteger();
 
         GatedSource() {
             super(null);
         }
 
         @Override
-        public Snapshot snapshot(boolean withNeighbours, boolean withCitationNeighbours) {
+        public Size estimatedSize() {
+            return new Size(papers.size(), oversized.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 1L << 40 : 2);
+        }
+
+        @Override
+        public Snapshot snapshot(boolean withNeighbours, boolean withCitationNeighbours, BuildGuard guard) {
             entered.release();
             try {
                 if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
@@ -61,7 +68,7 @@ class ModelLifecycleCoalescingTest {
             List<InteractionRecord> events = List.of(
                     new InteractionRecord("u1", "p1", EventType.UPVOTE, NOW),
                     new InteractionRecord("u1", "p2", EventType.READ, NOW));
-            return new Snapshot(records, events, new EventHorizon(read, null), null, null);
+            return new Snapshot(records, EventLog.of(events), new EventHorizon(read, null), null, null);
         }
 
         @Override
@@ -77,9 +84,14 @@ class ModelLifecycleCoalescingTest {
     private final GatedSource source = new GatedSource();
     private final ModelLifecycle lifecycle = new ModelLifecycle(source, config(), new SimpleMeterRegistry());
 
-    private static RecommendConfig config() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RecommendConfig.class)
-                .withDefaultValue("paperrec.recommend.build-at-startup", "false").build();
+    /** The engine's configuration with no build at start, plus {@code settings} (name, value, name, value...). */
+    static RecommendConfig config(String... settings) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(RecommendConfig.class)
+                .withDefaultValue("paperrec.recommend.build-at-startup", "false");
+        for (int i = 0; i < settings.length; i += 2) {
+            builder.withDefaultValue(settings[i], settings[i + 1]);
+        }
+        SmallRyeConfig config = builder.build();
         return config.getConfigMapping(RecommendConfig.class);
     }
 

@@ -25,6 +25,16 @@ public final class LogLikelihoodNeighbours {
      * @param k         neighbours kept per paper
      */
     public static ItemNeighbours build(int[][] userItems, int itemCount, int k) {
+        return build(userItems, itemCount, k, (phase, bytes) -> {
+        });
+    }
+
+    /**
+     * As {@link #build(int[][], int, int)}, telling {@code checkpoint} every thousand papers, and before the final
+     * arrays are allocated how many bytes they take, that the build goes on; what it throws ends the build.
+     */
+    public static ItemNeighbours build(int[][] userItems, int itemCount, int k,
+                                       java.util.function.ObjLongConsumer<String> checkpoint) {
         int[][] itemUsers = invert(userItems, itemCount);
         long users = IntStream.range(0, userItems.length).filter(u -> userItems[u].length > 0).count();
         int[][] chosen = new int[itemCount][];
@@ -33,6 +43,9 @@ public final class LogLikelihoodNeighbours {
         ThreadLocal<int[]> counters = ThreadLocal.withInitial(() -> new int[itemCount]);
         ThreadLocal<int[]> touchedLists = ThreadLocal.withInitial(() -> new int[itemCount]);
         IntStream.range(0, itemCount).parallel().forEach(i -> {
+            if (i % 1024 == 0) {
+                checkpoint.accept("collaborative neighbours", 0);
+            }
             int[] counts = counters.get();
             int[] touched = touchedLists.get();
             int touchedCount = 0;
@@ -67,6 +80,8 @@ public final class LogLikelihoodNeighbours {
         for (int i = 0; i < itemCount; i++) {
             start[i + 1] = start[i] + chosen[i].length;
         }
+        // The lists are copied into flat arrays while still held: the pairs take twice their final room here.
+        checkpoint.accept("collaborative neighbours", 12L * start[itemCount]);
         int[] items = new int[start[itemCount]];
         float[] similarities = new float[items.length];
         int[] coReaders = new int[items.length];
