@@ -59,11 +59,12 @@ final class BlendTrainer {
      * @param events    every user's events, same order, by the user's position
      * @param items     every user's seeds, sorted, same order: the collaborative neighbours' input
      * @param read      which papers somebody among {@code items} read ({@link #readIn})
+     * @param guard     asked while the neighbours are computed again, the largest allocation of the fit
      */
     static LearnedBlend fit(Catalogue catalogue, ContentModel content, CitationGraph citations,
                             List<UserHistory> histories,
                             java.util.function.IntFunction<List<UserHistory.Event>> events, int[][] items, boolean[] read,
-                            EngineSettings settings) {
+                            EngineSettings settings, BuildGuard guard) {
         long started = System.nanoTime();
         long seed = settings.blendSeed();
         if (settings.blendUsers() == 0) {
@@ -114,7 +115,8 @@ final class BlendTrainer {
             train[i] = UserHistory.replay(events.apply(chosen.get(i)).stream()
                     .filter(e -> Arrays.binarySearch(out, e.paper()) < 0).toList(), settings);
         }
-        ItemNeighbours neighbours = LogLikelihoodNeighbours.build(trainItems, n, settings.collaborativeNeighbours());
+        ItemNeighbours neighbours = LogLikelihoodNeighbours.build(trainItems, n, settings.collaborativeNeighbours(),
+                (phase, bytes) -> guard.require(bytes, "blend: " + phase));
 
         Examples[] examples = new Examples[chosen.size()];
         double[] contentScores = new double[content.size()];

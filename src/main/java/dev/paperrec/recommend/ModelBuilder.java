@@ -131,7 +131,7 @@ public final class ModelBuilder {
         // Learning needs the neighbours computed again without the held-out papers: only where they are computed here.
         LearnedBlend blend = precomputed == null
                 ? BlendTrainer.fit(catalogue, content, citations, histories, u -> eventsOf(stored.get(u)), userItems,
-                        read, settings)
+                        read, settings, guard)
                 : LearnedBlend.handSet("collaborative neighbours come from the database", settings.blendSeed());
         long blendDone = System.nanoTime();
         guard.check("model");
