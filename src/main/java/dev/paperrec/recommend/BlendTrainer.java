@@ -331,7 +331,7 @@ final class BlendTrainer {
             sample[k] = scored.get(random.nextInt(scored.size()));
         }
         int[] pool = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
-                Arrays.stream(drain(byHandSet)), Arrays.stream(drain(byContent))), Arrays.stream(sample))
+                Arrays.stream(byHandSet.drainPapers()), Arrays.stream(byContent.drainPapers())), Arrays.stream(sample))
                 .distinct().sorted().toArray();
         double[] handSet = new double[pool.length];
         double[] contentPart = new double[pool.length];
@@ -365,12 +365,6 @@ final class BlendTrainer {
             }
         }
         return TopScoreSpread.of(scratch, count, depth);
-    }
-
-    private static int[] drain(TopPapers top) {
-        int[] papers = new int[top.size()];
-        top.drainInto(papers, new double[top.size()]);
-        return papers;
     }
 
     /** NDCG@{@link LearnedBlend#NDCG_CUTOFF} of a ranking by {@code scores} (ties: lower index first). */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Every tunable of the engine. {@link #defaults()} holds the values tuned offline on validation splits carved from
- * training data (see docs/evaluation.md).
+ * training data (see docs/evaluation.md). The service reads them from {@link RecommendConfig.Engine}, whose
+ * defaults are these.
  *
  * @param upvoteWeight              weight of an upvoted paper in the user's history
  * @param readWeight                weight of a paper the user only read (below the upvote weight)
@@ -81,7 +82,11 @@ public record EngineSettings(double upvoteWeight, double readWeight, int collabo
                 100, 0.5, 1.0);
     }
 
-    /** A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D). */
+    /**
+     * A copy with the named components replaced, values parsed from text (durations in ISO-8601, e.g. P7D): the
+     * offline evaluator's {@code --set} and tests name settings by component, for any of them without a signature
+     * that lists all.
+     */
     public EngineSettings with(Map<String, String> overrides) {
         RecordComponent[] components = EngineSettings.class.getRecordComponents();
         Object[] values = new Object[components.length];

@@ -19,9 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +92,7 @@ public class ModelLifecycle {
     ModelLifecycle(ModelSource source, RecommendConfig config, MeterRegistry registry) {
         this.source = source;
         this.config = config;
-        this.settings = EngineSettings.defaults().with(camelCase(config.engine()));
+        this.settings = config.engine().settings();
         this.registry = registry;
         buildTimer = Timer.builder("paperrec.model.build").description("Model build time, reading included")
                 .register(registry);
@@ -344,24 +342,5 @@ public class ModelLifecycle {
     private double stat(ToDoubleFunction<BuildStats> f) {
         Loaded loaded = current.get();
         return loaded == null ? Double.NaN : f.applyAsDouble(loaded.model().stats());
-    }
-
-    /** Configuration keys are kebab-case; the engine's settings are its record components' names. */
-    static Map<String, String> camelCase(Map<String, String> kebab) {
-        Map<String, String> out = new HashMap<>();
-        kebab.forEach((k, v) -> {
-            StringBuilder b = new StringBuilder();
-            boolean upper = false;
-            for (char c : k.toCharArray()) {
-                if (c == '-') {
-                    upper = true;
-                } else {
-                    b.append(upper ? Character.toUpperCase(c) : c);
-                    upper = false;
-                }
-            }
-            out.put(b.toString(), v);
-        });
-        return out;
     }
 }

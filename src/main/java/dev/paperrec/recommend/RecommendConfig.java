@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Map;
 
 /** The recommendation model: when it is rebuilt, and the engine's tunables. */
 @ConfigMapping(prefix = "paperrec.recommend")
@@ -87,11 +86,127 @@ public interface RecommendConfig {
     @WithDefault("64")
     int embeddingBatchSize();
 
+    /** The engine's tunables; unset ones keep the values tuned offline (docs/evaluation.md). */
+    Engine engine();
+
     /**
-     * Overrides of the engine's tuned defaults, by setting name, e.g. {@code paperrec.recommend.engine.upvote-weight=1.0},
-     * {@code ...engine.read-weight=0.5}, {@code ...engine.content-weight}, {@code ...engine.collaborative-weight},
-     * {@code ...engine.freshness-half-life=P14D}, {@code ...engine.mmr-lambda}, {@code ...engine.trending-window=P7D}
-     * (see docs/evaluation.md for every setting and its tuned value).
+     * One property per {@link EngineSettings} component, named in kebab case
+     * ({@code paperrec.recommend.engine.upvote-weight}); the defaults are {@link EngineSettings#defaults()}.
      */
-    Map<String, String> engine();
+    interface Engine {
+
+        /** Weight of an upvoted paper in the user's history. */
+        @WithDefault("1.0")
+        double upvoteWeight();
+
+        /** Weight of a paper the user only read (above 0, at most the upvote weight). */
+        @WithDefault("0.5")
+        double readWeight();
+
+        /** Collaborative neighbours kept per paper, computed or loaded. */
+        @WithDefault("300")
+        int collaborativeNeighbours();
+
+        /** Weight of the content source in the hybrid blend. */
+        @WithDefault("1.0")
+        double contentWeight();
+
+        /** Weight of the collaborative source in the hybrid blend. */
+        @WithDefault("1.0")
+        double collaborativeWeight();
+
+        /** Share of the sentence embedding in content similarity, the rest being TF-IDF (0 to 1). */
+        @WithDefault("0.5")
+        double embeddingShare();
+
+        /** Principal components of the embeddings kept (0 keeps every dimension). */
+        @WithDefault("128")
+        int embeddingComponents();
+
+        /** Weight of author names relative to title and abstract words. */
+        @WithDefault("0.3")
+        double authorWeight();
+
+        /** History size from which collaborative filtering gets its full weight. */
+        @WithDefault("5")
+        int fullCollaborativeHistory();
+
+        /** Neighbours, summed over the user's papers' lists, from which collaborative filtering weighs fully. */
+        @WithDefault("500")
+        int fullCollaborativeEvidence();
+
+        /** History size beyond which the collaborative weight grows with the square root of the history size. */
+        @WithDefault("10")
+        int collaborativeGrowthHistory();
+
+        /** Best eligible scores whose standard deviation divides each source of the hybrid blend. */
+        @WithDefault("1500")
+        int spreadDepth();
+
+        /** Half-life of a history event's weight, counted back from the user's latest event. */
+        @WithDefault("P60D")
+        Duration historyHalfLife();
+
+        /** Extra score share for a paper published right now. */
+        @WithDefault("0.3")
+        double freshnessBoost();
+
+        /** Half-life of the freshness boost on the publication date. */
+        @WithDefault("P14D")
+        Duration freshnessHalfLife();
+
+        /** Relevance share in maximal marginal relevance, 0 to 1 (1 turns diversity off). */
+        @WithDefault("0.9")
+        double mmrLambda();
+
+        /** How many of the top papers diversity may reorder. */
+        @WithDefault("50")
+        int mmrWindow();
+
+        /** Window of the trending list used for new users and backfill. */
+        @WithDefault("P7D")
+        Duration trendingWindow();
+
+        /** Half-life of an event's weight in trending. */
+        @WithDefault("P2D")
+        Duration trendingHalfLife();
+
+        /** Weight of one external upvote relative to one upvote event in trending. */
+        @WithDefault("0.2")
+        double externalUpvoteWeight();
+
+        /** Words found in a larger share of a large catalogue are left out of TF-IDF. */
+        @WithDefault("0.1")
+        double maxDocumentShare();
+
+        /** Users whose latest papers are held out to learn the blend at each build (0 keeps the hand-set blend). */
+        @WithDefault("600")
+        int blendUsers();
+
+        /** Seed of that sample and of the order of events with equal times. */
+        @WithDefault("42")
+        int blendSeed();
+
+        /** Citation neighbours kept per paper, computed or loaded. */
+        @WithDefault("100")
+        int citationNeighbours();
+
+        /** Weight of the citation source against the text inside the content part. */
+        @WithDefault("0.5")
+        double citationWeight();
+
+        /** How much a direct citation counts against one shared reference or citer of the same rarity. */
+        @WithDefault("1.0")
+        double citationDirectWeight();
+
+        /** The settings the engine runs with; checked by {@link EngineSettings}'s constructor. */
+        default EngineSettings settings() {
+            return new EngineSettings(upvoteWeight(), readWeight(), collaborativeNeighbours(), contentWeight(),
+                    collaborativeWeight(), embeddingShare(), embeddingComponents(), authorWeight(),
+                    fullCollaborativeHistory(), fullCollaborativeEvidence(), collaborativeGrowthHistory(),
+                    spreadDepth(), historyHalfLife(), freshnessBoost(), freshnessHalfLife(), mmrLambda(), mmrWindow(),
+                    trendingWindow(), trendingHalfLife(), externalUpvoteWeight(), maxDocumentShare(), blendUsers(),
+                    blendSeed(), citationNeighbours(), citationWeight(), citationDirectWeight());
+        }
+    }
 }

@@ -641,10 +641,11 @@ public final class RecommendationModel {
         private int[] strongestSeeds() {
             int[] seeds = history.seeds();
             double[] weights = history.weights();
-            return java.util.stream.IntStream.range(0, seeds.length).boxed()
-                    .sorted((a, b) -> weights[a] != weights[b] ? Double.compare(weights[b], weights[a])
-                            : Integer.compare(seeds[a], seeds[b]))
-                    .limit(EXPLAINED_SEEDS).mapToInt(k -> seeds[k]).toArray();
+            TopPapers strongest = new TopPapers(EXPLAINED_SEEDS, Integer::compare);
+            for (int k = 0; k < seeds.length; k++) {
+                strongest.offer(seeds[k], weights[k]);
+            }
+            return strongest.drainPapers();
         }
     }
 

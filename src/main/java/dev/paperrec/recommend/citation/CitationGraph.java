@@ -2,6 +2,7 @@ package dev.paperrec.recommend.citation;
 
 import dev.paperrec.common.api.ReferenceIds;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
+import dev.paperrec.recommend.hybrid.TopPapers;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -240,7 +241,7 @@ public final class CitationGraph {
         double[] scores = new double[built];
         int[] touched = new int[built];
         int touchedCount = accumulate(described, w, postingStart, postingPapers, postingWeights, scores, touched, -1);
-        int[] order = topK(scores, touched, touchedCount, settings.neighbours());
+        int[] order = topK(new TopPapers(settings.neighbours(), Integer::compare), scores, touched, touchedCount);
         int[] items = new int[order.length];
         float[] sims = new float[order.length];
         for (int i = 0; i < order.length; i++) {
@@ -371,11 +372,12 @@ public final class CitationGraph {
         int[] from = new int[1024];
         int[] to = new int[1024];
         float[] sims = new float[1024];
+        TopPapers top = new TopPapers(k, Integer::compare);
         int rows = 0;
         for (int p = 0; p < n; p++) {
             int count = accumulate(vectorNodes[p], vectorWeights[p], postingStart, postingPapers, postingWeights,
                     scores, touched, p);
-            int[] order = topK(scores, touched, count, k);
+            int[] order = topK(top, scores, touched, count);
             if (rows + order.length > from.length) {
                 int capacity = Math.max(from.length * 2, rows + order.length);
                 from = Arrays.copyOf(from, capacity);
@@ -419,23 +421,18 @@ public final class CitationGraph {
         return count;
     }
 
-    /** The {@code k} best of the touched papers, best first, ties to the lower index. */
-    private static int[] topK(double[] scores, int[] touched, int count, int k) {
-        long[] keys = new long[count];
-        int m = 0;
+    /** The best of the touched papers with a positive score, best first, ties to the lower index. */
+    private static int[] topK(TopPapers top, double[] scores, int[] touched, int count) {
+        top.clear();
         for (int i = 0; i < count; i++) {
             int q = touched[i];
+            // Ranked by the float that is stored as the similarity, so that stored order and values agree.
             float s = (float) scores[q];
             if (s > 0) {
-                keys[m++] = (long) (Integer.MAX_VALUE - Float.floatToIntBits(s)) << 32 | q;
+                top.offer(q, s);
             }
         }
-        Arrays.sort(keys, 0, m);
-        int[] order = new int[Math.min(k, m)];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = (int) keys[i];
-        }
-        return order;
+        return top.drainPapers();
     }
 
     /** The paper's own node, its references and its citers, ascending and distinct. */

@@ -1,5 +1,6 @@
 package dev.paperrec.recommend.collaborative;
 
+import dev.paperrec.recommend.hybrid.TopPapers;
 import org.apache.mahout.cf.taste.common.Refreshable;
 import org.apache.mahout.cf.taste.similarity.ItemSimilarity;
 
@@ -70,7 +71,11 @@ public final class ItemNeighbours implements ItemSimilarity {
         int[] seenBy = new int[itemCount];
         Arrays.fill(seenBy, -1);
         int[] bestRow = new int[itemCount];
-        long[] keys = new long[widest];
+        int[] candidates = new int[widest];
+        // Ties go to the lower neighbour index.
+        int perPaper = Math.max(0, Math.min(k, widest));
+        TopPapers top = new TopPapers(perPaper, Integer::compare);
+        int[] best = new int[perPaper];
         int at = 0;
         for (int i = 0; i < itemCount; i++) {
             int distinct = 0;
@@ -80,21 +85,20 @@ public final class ItemNeighbours implements ItemSimilarity {
                 if (seenBy[j] != i) {
                     seenBy[j] = i;
                     bestRow[j] = r;
-                    keys[distinct++] = j;
+                    candidates[distinct++] = j;
                 } else if (similarities[r] > similarities[bestRow[j]]
                         || similarities[r] == similarities[bestRow[j]] && coReaders[r] > coReaders[bestRow[j]]) {
                     bestRow[j] = r;
                 }
             }
-            // For positive floats the bit pattern grows with the value: one primitive sort orders by similarity
-            // descending, then by neighbour index ascending (the low 32 bits).
+            top.clear();
             for (int t = 0; t < distinct; t++) {
-                int j = (int) keys[t];
-                keys[t] = (long) (Integer.MAX_VALUE - Float.floatToIntBits(similarities[bestRow[j]])) << 32 | j;
+                top.offer(candidates[t], similarities[bestRow[candidates[t]]]);
             }
-            Arrays.sort(keys, 0, distinct);
-            for (int t = 0, end = Math.min(k, distinct); t < end; t++) {
-                int j = (int) keys[t];
+            int chosen = top.size();
+            top.drainInto(best, null);
+            for (int t = 0; t < chosen; t++) {
+                int j = best[t];
                 items[at] = j;
                 kept[at] = similarities[bestRow[j]];
                 counts[at++] = coReaders[bestRow[j]];

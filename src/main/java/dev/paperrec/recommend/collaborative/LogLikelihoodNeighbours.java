@@ -1,5 +1,6 @@
 package dev.paperrec.recommend.collaborative;
 
+import dev.paperrec.recommend.hybrid.TopPapers;
 import org.apache.mahout.math.stats.LogLikelihood;
 
 import java.util.stream.IntStream;
@@ -42,6 +43,8 @@ public final class LogLikelihoodNeighbours {
         int[][] chosenCounts = new int[itemCount][];
         ThreadLocal<int[]> counters = ThreadLocal.withInitial(() -> new int[itemCount]);
         ThreadLocal<int[]> touchedLists = ThreadLocal.withInitial(() -> new int[itemCount]);
+        // Ties go to the lower paper index, so that builds are deterministic.
+        ThreadLocal<TopPapers> tops = ThreadLocal.withInitial(() -> new TopPapers(k, Integer::compare));
         IntStream.range(0, itemCount).parallel().forEach(i -> {
             if (i % 1024 == 0) {
                 checkpoint.accept("collaborative neighbours", 0);
@@ -56,25 +59,36 @@ public final class LogLikelihoodNeighbours {
                     }
                 }
             }
-            TopK top = new TopK(k);
+            TopPapers top = tops.get();
+            top.clear();
             long preferring1 = itemUsers[i].length;
             for (int t = 0; t < touchedCount; t++) {
                 int j = touched[t];
                 long both = counts[j];
-                counts[j] = 0;
                 long preferring2 = itemUsers[j].length;
                 // The plain ratio is two-sided: it also rewards pairs read together less often than chance, which
                 // are no evidence of shared interest; the signed root is negative for those.
                 double root = LogLikelihood.rootLogLikelihoodRatio(both, preferring2 - both, preferring1 - both,
                         users - preferring1 - preferring2 + both);
                 if (root > 0) {
-                    top.offer(j, root, (int) both);
+                    top.offer(j, root);
                 }
             }
-            top.sortDescending();
-            chosen[i] = top.items();
-            chosenSimilarities[i] = top.scores();
-            chosenCounts[i] = top.counts();
+            int[] items = new int[top.size()];
+            double[] roots = new double[items.length];
+            top.drainInto(items, roots);
+            float[] similarities = new float[items.length];
+            int[] coReaders = new int[items.length];
+            for (int t = 0; t < items.length; t++) {
+                similarities[t] = (float) roots[t];
+                coReaders[t] = counts[items[t]];
+            }
+            for (int t = 0; t < touchedCount; t++) {
+                counts[touched[t]] = 0;
+            }
+            chosen[i] = items;
+            chosenSimilarities[i] = similarities;
+            chosenCounts[i] = coReaders;
         });
         int[] start = new int[itemCount + 1];
         for (int i = 0; i < itemCount; i++) {
@@ -111,111 +125,5 @@ public final class LogLikelihoodNeighbours {
             }
         }
         return itemUsers;
-    }
-
-    /** Keeps the k best (score, item) pairs; ties go to the lower item index so builds are deterministic. */
-    private static final class TopK {
-        private final int capacity;
-        private final int[] items;
-        private final double[] scores;
-        private final int[] counts;
-        private int size;
-
-        TopK(int capacity) {
-            this.capacity = capacity;
-            items = new int[capacity];
-            scores = new double[capacity];
-            counts = new int[capacity];
-        }
-
-        private boolean worse(int a, int b) {
-            return scores[a] < scores[b] || (scores[a] == scores[b] && items[a] > items[b]);
-        }
-
-        void offer(int item, double score, int count) {
-            if (capacity == 0) {
-                return;
-            }
-            if (size < capacity) {
-                items[size] = item;
-                scores[size] = score;
-                counts[size] = count;
-                siftUp(size++);
-            } else if (score > scores[0] || (score == scores[0] && item < items[0])) {
-                items[0] = item;
-                scores[0] = score;
-                counts[0] = count;
-                siftDown(0);
-            }
-        }
-
-        private void siftUp(int i) {
-            while (i > 0) {
-                int parent = (i - 1) / 2;
-                if (!worse(i, parent)) {
-                    return;
-                }
-                swap(i, parent);
-                i = parent;
-            }
-        }
-
-        private void siftDown(int i) {
-            while (true) {
-                int l = 2 * i + 1;
-                int r = l + 1;
-                int m = i;
-                if (l < size && worse(l, m)) {
-                    m = l;
-                }
-                if (r < size && worse(r, m)) {
-                    m = r;
-                }
-                if (m == i) {
-                    return;
-                }
-                swap(i, m);
-                i = m;
-            }
-        }
-
-        private void swap(int a, int b) {
-            int ti = items[a];
-            items[a] = items[b];
-            items[b] = ti;
-            double ts = scores[a];
-            scores[a] = scores[b];
-            scores[b] = ts;
-            int tc = counts[a];
-            counts[a] = counts[b];
-            counts[b] = tc;
-        }
-
-        /** Pops the heap from the worst upwards, leaving the best first. */
-        void sortDescending() {
-            int n = size;
-            for (int end = n - 1; end > 0; end--) {
-                swap(0, end);
-                size = end;
-                siftDown(0);
-            }
-            size = n;
-        }
-
-        int[] items() {
-            return java.util.Arrays.copyOf(items, size);
-        }
-
-        float[] scores() {
-            float[] f = new float[size];
-            for (int i = 0; i < size; i++) {
-                f[i] = (float) scores[i];
-            }
-            return f;
-        }
-
-        int[] counts() {
-            return java.util.Arrays.copyOf(counts, size);
-        }
     }
 }

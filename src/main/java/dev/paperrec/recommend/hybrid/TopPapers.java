@@ -3,8 +3,10 @@ package dev.paperrec.recommend.hybrid;
 import java.util.function.IntBinaryOperator;
 
 /**
- * The best {@code capacity} papers seen, in a bounded min-heap. Equal scores are ordered by paper id through
- * {@code compareIds}, so a ranking never depends on the order papers were offered in.
+ * The best {@code capacity} papers seen, in a bounded min-heap: the one top-k selection of the engine (rankings,
+ * neighbour lists, trending, score spreads). Equal scores are ordered by paper id through {@code compareIds}, so a
+ * ranking never depends on the order papers were offered in. Primitive arrays sized once: an offer allocates
+ * nothing, and once the heap is full most offers cost one comparison with its least score.
  */
 public final class TopPapers {
 
@@ -14,6 +16,10 @@ public final class TopPapers {
     private final double[] scores;
     private int size;
 
+    /**
+     * @param compareIds orders papers of equal score: negative when the first ranks higher ({@code Integer::compare}
+     *                   puts the lower index first)
+     */
     public TopPapers(int capacity, IntBinaryOperator compareIds) {
         this.capacity = capacity;
         this.compareIds = compareIds;
@@ -78,14 +84,31 @@ public final class TopPapers {
         return size;
     }
 
-    /** Empties the heap into arrays, best first: {@code papers} and {@code scores} must hold {@link #size()}. */
+    /** Forgets every paper, so that one heap can serve a loop of selections. */
+    public void clear() {
+        size = 0;
+    }
+
+    /**
+     * Empties the heap into arrays, best first: {@code papers} and {@code scores} must hold {@link #size()};
+     * {@code scores} may be null when only the papers are wanted.
+     */
     public void drainInto(int[] outPapers, double[] outScores) {
         for (int end = size - 1; end >= 0; end--) {
             outPapers[end] = papers[0];
-            outScores[end] = scores[0];
+            if (outScores != null) {
+                outScores[end] = scores[0];
+            }
             swap(0, end);
             siftDown(0, end);
         }
         size = 0;
+    }
+
+    /** Empties the heap, returning its papers best first. */
+    public int[] drainPapers() {
+        int[] out = new int[size];
+        drainInto(out, null);
+        return out;
     }
 }

@@ -86,18 +86,19 @@ public final class TrendingIndex {
     /** The best {@code limit} papers accepted by {@code eligible}: trending in the window first, then popular. */
     public Ranking rank(Instant now, Duration window, int limit, IntPredicate eligible) {
         double[] scores = scores(now, window);
-        Integer[] active = java.util.stream.IntStream.range(0, scores.length)
-                .filter(p -> scores[p] > 0 && eligible.test(p)).boxed()
-                .sorted((a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a]) : Integer.compare(a, b))
-                .toArray(Integer[]::new);
         int[] result = new int[Math.min(limit, published.length)];
         double[] resultScores = new double[result.length];
+        TopPapers active = new TopPapers(result.length, Integer::compare);
+        for (int p = 0; p < scores.length; p++) {
+            if (scores[p] > 0 && eligible.test(p)) {
+                active.offer(p, scores[p]);
+            }
+        }
+        int n = active.size();
+        active.drainInto(result, resultScores);
         boolean[] used = new boolean[scores.length];
-        int n = 0;
-        for (int k = 0; k < active.length && n < result.length; k++) {
-            used[active[k]] = true;
-            resultScores[n] = scores[active[k]];
-            result[n++] = active[k];
+        for (int k = 0; k < n; k++) {
+            used[result[k]] = true;
         }
         for (int k = 0; k < popular.length && n < result.length; k++) {
             int p = popular[k];
