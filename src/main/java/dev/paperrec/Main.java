@@ -5,7 +5,6 @@ import dev.paperrec.common.db.EmbeddedDatabase;
 import dev.paperrec.demo.DemoMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import org.jboss.logging.Logger;
 
 /**
  * Entry point: settles demo mode, starts an embedded PostgreSQL when no datasource URL is configured, then Quarkus.
@@ -14,13 +13,12 @@ import org.jboss.logging.Logger;
 @QuarkusMain
 public class Main {
 
-    private static final Logger LOG = Logger.getLogger(Main.class);
-
     public static void main(String... args) {
         try {
             DemoMode.apply(LaunchSettings::get);
         } catch (IllegalStateException refused) {
-            LOG.error(refused.getMessage());
+            // Log records are held until Quarkus sets up logging, and that never comes: straight to stderr.
+            System.err.println("ERROR " + refused.getMessage());
             System.exit(1);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.startIfNoDatasourceConfigured();

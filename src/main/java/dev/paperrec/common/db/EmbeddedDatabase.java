@@ -52,7 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String SCRAM = "scram-sha-256";
     /** Key of digest links on a laptop's embedded database when the operator set none. */
     static final String LOCAL_TOKEN_SECRET = "embedded-demo-digest-link-secret-not-for-production";
-    /** What initdb writes with {@code --auth=scram-sha-256}, for a directory an earlier version left trusting. */
+    /** The scram-only rules initdb writes for a fresh directory, for one an earlier version left trusting. */
     private static final String PG_HBA = """
             # Every connection needs the password of the postgres user (written by paper-recommender).
             # TYPE  DATABASE  USER  ADDRESS       METHOD
