@@ -3,14 +3,18 @@ package dev.paperrec.demo;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The demo catalogue loaded into an empty database. */
+/** Demo mode ({@link DemoMode}): the demo catalogue loaded into an empty database. */
 @ConfigMapping(prefix = "paperrec.demo")
 public interface DemoConfig {
 
     /**
-     * Load the demo papers and events when the catalogue is empty. The launcher turns this on when it starts the
-     * embedded database and the operator has not set it; otherwise it stays off.
+     * Demo mode: load the demo papers and events when the catalogue is empty and, without configured keys, accept the
+     * demo key on loopback. Only ever on when set explicitly.
      */
     @WithDefault("false")
     boolean enabled();
+
+    /** Refuse to start when demo mode is switched on; the container image sets it. */
+    @WithDefault("false")
+    boolean forbidden();
 }

@@ -47,6 +47,8 @@ class DemoDataLoader {
 
     // Before the first model build, so that it already holds the demo data.
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent start) {
+        // Also here: the launcher reads only system properties and the environment, not config files.
+        DemoMode.requireAllowed(config.enabled(), config.forbidden());
         if (!config.enabled()) {
             return;
         }

@@ -18,7 +18,6 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import java.util.Map;
  * then, for the summed embedding profiles of real users, times the engine's exact scan against a Lucene HNSW search
  * for the K best papers and reports the HNSW's recall of the exact top K. Run by hand (docs/scaling.md):
  * {@code ./mvnw -q -B -Pbench test-compile exec:java -Dbench.main=dev.paperrec.bench.AnnProbe -Dexec.args="--jdbc-url
- * jdbc:postgresql://localhost:15432/postgres"}.
+ * jdbc:postgresql://localhost:15432/postgres --jdbc-password $(cat DATA_DIR/paperrec-password)"}.
  */
 public final class AnnProbe {
 
@@ -50,8 +49,7 @@ public final class AnnProbe {
         Map<String, Integer> index = new HashMap<>();
         List<float[]> raw = new ArrayList<>();
         List<int[]> histories = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(o.get("jdbc-url"), o.getOrDefault("jdbc-user", "postgres"),
-                o.getOrDefault("jdbc-password", "postgres")); Statement st = c.createStatement()) {
+        try (Connection c = ImportBenchmark.connect(o, o.get("jdbc-url")); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT id, embedding FROM paper WHERE embedding IS NOT NULL "
                     + "AND withdrawn_at IS NULL ORDER BY id")) {
                 while (rs.next()) {

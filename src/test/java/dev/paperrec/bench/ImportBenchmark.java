@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * --url http://localhost:8080      the running service
  * --key KEY                        an API key with the ingest role
  * --jdbc-url URL                   the service's PostgreSQL (reWriteBatchedInserts=true is added when absent)
- * --jdbc-user U --jdbc-password P  default postgres / postgres, the embedded database's
+ * --jdbc-user U --jdbc-password P  user default postgres; the embedded database's password is in the file
+ *                                  paperrec-password of its data directory
  * --interactions F.csv             header user_id,paper_id,type[,occurred_at]; unquoted cells
  * --papers F.jsonl                 imported first through POST /api/v1/papers/import: the service refuses events
  *                                  on unknown papers (omit when the catalogue is already loaded)
@@ -189,7 +190,7 @@ public final class ImportBenchmark {
                 : given + (given.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         System.out.println("JDBC URL: " + url.replaceAll("password=[^&]*", "password=***"));
         String table = "interaction_" + runId.replace('-', '_');
-        try (Connection admin = connect(url); Statement st = admin.createStatement()) {
+        try (Connection admin = connect(options, url); Statement st = admin.createStatement()) {
             st.execute("CREATE TABLE " + table + " (LIKE interaction INCLUDING ALL)");
             // LIKE copies the id default, which would draw on interaction's own sequence.
             st.execute("CREATE SEQUENCE " + table + "_id_seq OWNED BY " + table + ".id");
@@ -211,7 +212,7 @@ public final class ImportBenchmark {
     }
 
     private Writer jdbcWriter(String url, String insert) throws SQLException {
-        Connection c = connect(url);
+        Connection c = connect(options, url);
         c.setAutoCommit(false);
         PreparedStatement st = c.prepareStatement(insert);
         Timestamp now = Timestamp.from(started);
@@ -241,10 +242,16 @@ public final class ImportBenchmark {
         };
     }
 
-    private Connection connect(String url) throws SQLException {
+    /** A connection to {@code url} as {@code --jdbc-user} with {@code --jdbc-password}. */
+    static Connection connect(Map<String, String> options, String url) throws SQLException {
+        String password = options.get("jdbc-password");
+        if (password == null) {
+            throw new IllegalArgumentException("--jdbc-password is required; the embedded database's is in "
+                    + "<data dir>/paperrec-password");
+        }
         Properties credentials = new Properties();
         credentials.setProperty("user", options.getOrDefault("jdbc-user", "postgres"));
-        credentials.setProperty("password", options.getOrDefault("jdbc-password", "postgres"));
+        credentials.setProperty("password", password);
         return DriverManager.getConnection(url, credentials);
     }
 

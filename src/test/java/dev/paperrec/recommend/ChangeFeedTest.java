@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -118,8 +117,7 @@ class ChangeFeedTest {
     void shouldSeeAnEventThatCommitsAfterTheBuildBehindAHigherId() throws SQLException {
         String user = TestData.uniqueId("u");
         TestData.postEvent(user, topic.get(0), "upvote");
-        try (Connection slow = DriverManager.getConnection(PostgresResource.database().jdbcUrl(), "postgres",
-                "postgres")) {
+        try (Connection slow = PostgresResource.connect()) {
             slow.setAutoCommit(false);
             // Takes its id first, commits last: the build below sees a higher id but not this event.
             insertEvent(slow, user, topic.get(1));
@@ -192,8 +190,7 @@ class ChangeFeedTest {
     }
 
     private static void otherReplica(Write write) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresResource.database().jdbcUrl(), "postgres",
-                "postgres")) {
+        try (Connection c = PostgresResource.connect()) {
             c.setAutoCommit(false);
             write.run(c);
             c.commit();

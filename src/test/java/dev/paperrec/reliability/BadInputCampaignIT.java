@@ -2,6 +2,7 @@ package dev.paperrec.reliability;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperrec.common.db.EmbeddedDatabase;
 import dev.paperrec.testsupport.PackagedApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ class BadInputCampaignIT {
     private static Path data;
     private static PackagedApp app;
     private static String jdbcUrl;
+    private static String jdbcPassword;
     private static Map<String, String> before;
     private static final Map<String, AtomicInteger> perEndpoint = new TreeMap<>();
     private static final Map<Integer, AtomicInteger> statuses = new TreeMap<>();
@@ -75,6 +77,7 @@ class BadInputCampaignIT {
         app = new PackagedApp.Launch().embedded(data, databasePort)
                 .env("PAPERREC_INGEST_MAX_BODY_BYTES", Integer.toString(MAX_BODY_BYTES))
                 .start(LOGS.resolve("bad-input-campaign.log"));
+        jdbcPassword = app.databasePassword();
         for (String id : SEED_PAPERS) {
             HttpResponse<String> put = app.send(app.request("/api/v1/papers/" + id)
                     .header("Content-Type", "application/json")
@@ -714,7 +717,7 @@ class BadInputCampaignIT {
     /** Row count and checksum of every table the application owns. */
     static Map<String, String> snapshot() throws SQLException {
         Map<String, String> tables = new TreeMap<>();
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, jdbcPassword);
              Statement statement = db.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables "

@@ -73,7 +73,8 @@ class CrashSafetyIT {
         overwriteLockPid(data.resolve("postmaster.pid"), ProcessHandle.current().pid());
         try (PackagedApp third = launch.start(LOGS.resolve("crash-embedded-3.log"))) {
             assertThat(LOGS.resolve("crash-embedded-3.log")).content().contains("Removing stale PostgreSQL lock");
-            verifyAndResend(third, "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres", ledger);
+            verifyAndResend(third, "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
+                    third.databasePassword(), ledger);
         }
     }
 
@@ -101,7 +102,8 @@ class CrashSafetyIT {
             assertThat(log).content().contains("left by an earlier run", "Stopped the earlier PostgreSQL server");
         }
         try (PackagedApp last = app) {
-            verifyAndResend(last, "jdbc:postgresql://127.0.0.1:" + last.databasePort() + "/postgres", ledger);
+            verifyAndResend(last, "jdbc:postgresql://127.0.0.1:" + last.databasePort() + "/postgres",
+                    last.databasePassword(), ledger);
         }
         String ready = String.format("kill-the-JVM-only: %d rounds, ready after restart in %s ms (max %d)",
                 JVM_KILL_ROUNDS, readyMillis, readyMillis.stream().mapToLong(Long::longValue).max().orElse(0));
@@ -121,7 +123,7 @@ class CrashSafetyIT {
         EmbeddedDatabase external = EmbeddedDatabase.start(work.resolve("external-pg"), 0);
         try {
             String url = "jdbc:postgresql://127.0.0.1:" + external.port() + "/postgres";
-            PackagedApp.Launch launch = new PackagedApp.Launch().external(url);
+            PackagedApp.Launch launch = new PackagedApp.Launch().external(url, external.password());
             Ledger ledger = new Ledger("external");
 
             PackagedApp first = launch.start(LOGS.resolve("crash-external-1.log"));
@@ -129,7 +131,7 @@ class CrashSafetyIT {
             streamUntilCrash(first, ledger);
 
             try (PackagedApp second = launch.start(LOGS.resolve("crash-external-2.log"))) {
-                verifyAndResend(second, url, ledger);
+                verifyAndResend(second, url, external.password(), ledger);
             }
         } finally {
             external.close();
@@ -238,8 +240,9 @@ class CrashSafetyIT {
                 + (n % PAPERS) + "\",\"type\":\"" + types[n % types.length] + "\"}";
     }
 
-    private static void verifyAndResend(PackagedApp app, String jdbcUrl, Ledger ledger) throws Exception {
-        Map<String, Integer> stored = storedCounts(jdbcUrl, ledger.name);
+    private static void verifyAndResend(PackagedApp app, String jdbcUrl, String password, Ledger ledger)
+            throws Exception {
+        Map<String, Integer> stored = storedCounts(jdbcUrl, password, ledger.name);
         assertThat(stored.values()).as("no eventId stored twice").allMatch(c -> c == 1);
         assertThat(stored.keySet()).as("every acknowledged event survived the crashes")
                 .containsAll(ledger.acknowledged);
@@ -259,7 +262,7 @@ class CrashSafetyIT {
             accepted += result.path("accepted").asLong();
             duplicates += result.path("duplicates").asLong();
         }
-        Map<String, Integer> after = storedCounts(jdbcUrl, ledger.name);
+        Map<String, Integer> after = storedCounts(jdbcUrl, password, ledger.name);
 
         String summary = String.format("crash safety (%s): sent %d distinct events, acknowledged %d, stored after "
                         + "the crashes %d; re-sent all: %d accepted, %d duplicates; stored now %d, stored twice %d",
@@ -274,9 +277,10 @@ class CrashSafetyIT {
         assertThat(after.values()).allMatch(c -> c == 1);
     }
 
-    private static Map<String, Integer> storedCounts(String jdbcUrl, String prefix) throws SQLException {
+    private static Map<String, Integer> storedCounts(String jdbcUrl, String password, String prefix)
+            throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, password);
              Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT event_id, count(*) FROM interaction WHERE event_id LIKE '"
                      + prefix + "-%' GROUP BY event_id")) {

@@ -1,6 +1,6 @@
 package dev.paperrec.reliability;
 
-import dev.paperrec.common.db.EmbeddedDatabase;
+import dev.paperrec.demo.DemoMode;
 import dev.paperrec.testsupport.PackagedApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A start that configures nothing (embedded database, no keys) hands the all-roles demo key out on loopback only;
- * told to listen elsewhere without keys, the service refuses to start rather than hand it out there.
+ * Demo mode, switched on explicitly, hands the all-roles demo key out on loopback only; told to listen elsewhere
+ * without keys, the service refuses to start rather than hand it out there. A start that configures nothing
+ * (embedded database, no keys, no demo switch) hands out no key at all: it refuses to start and says how to go on.
  */
 class DemoStartIT {
 
@@ -34,11 +35,11 @@ class DemoStartIT {
 
     @Test
     void shouldHandTheDemoKeyOutOnLoopbackOnly() throws Exception {
-        PackagedApp.Launch launch = new PackagedApp.Launch().embedded(work.resolve("pg"), 0).withoutKeys();
+        PackagedApp.Launch launch = new PackagedApp.Launch().embedded(work.resolve("pg"), 0).withoutKeys().demo();
         try (PackagedApp app = launch.start(LOGS.resolve("demo-start.log"))) {
             assertThat(LOGS.resolve("demo-start.log")).content().contains("Listening on: http://127.0.0.1:" + app.port());
             HttpResponse<String> papers = app.send(HttpRequest.newBuilder(app.uri("/api/v1/papers?limit=1"))
-                    .header("X-API-Key", EmbeddedDatabase.DEMO_KEY).build());
+                    .header("X-API-Key", DemoMode.DEMO_KEY).build());
             assertThat(papers.statusCode()).as(papers.body()).isEqualTo(200);
             Optional<InetAddress> other = nonLoopbackAddress();
             if (other.isPresent()) {
@@ -51,9 +52,29 @@ class DemoStartIT {
     @Test
     void shouldRefuseToStartWithoutKeysOnAnotherHost() {
         PackagedApp.Launch launch = new PackagedApp.Launch().embedded(work.resolve("pg-any"), 0).withoutKeys()
-                .env("QUARKUS_HTTP_HOST", "0.0.0.0");
+                .demo().env("QUARKUS_HTTP_HOST", "0.0.0.0");
         assertThatThrownBy(() -> launch.start(LOGS.resolve("demo-start-any-host.log")))
-                .hasMessageContaining("exited").hasMessageContaining("No API keys configured");
+                .hasMessageContaining("exited").hasMessageContaining("No API keys configured")
+                .hasMessageContaining("is not loopback");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenNothingIsConfigured() {
+        PackagedApp.Launch launch = new PackagedApp.Launch().embedded(work.resolve("pg-nothing"), 0).withoutKeys()
+                .unset("PAPERREC_DEMO_ENABLED").unset("PAPERREC_DIGEST_TOKEN_SECRET");
+        assertThatThrownBy(() -> launch.start(LOGS.resolve("demo-start-nothing.log")))
+                .hasMessageContaining("exited").hasMessageContaining("No API keys configured")
+                .hasMessageContaining("PAPERREC_DEMO_ENABLED=true");
+        assertThat(LOGS.resolve("demo-start-nothing.log")).content().doesNotContain(DemoMode.DEMO_KEY);
+    }
+
+    @Test
+    void shouldRefuseDemoModeWhereTheImageForbidsIt() {
+        PackagedApp.Launch launch = new PackagedApp.Launch().embedded(work.resolve("pg-image"), 0).demo()
+                .env("PAPERREC_DEMO_FORBIDDEN", "true");
+        assertThatThrownBy(() -> launch.start(LOGS.resolve("demo-start-forbidden.log")))
+                .hasMessageContaining("exited").hasMessageContaining("forbidden");
+        assertThat(work.resolve("pg-image")).as("refused before any database starts").doesNotExist();
     }
 
     private static void connect(InetAddress address, int port) throws IOException {

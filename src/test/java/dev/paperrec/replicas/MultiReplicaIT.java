@@ -103,7 +103,7 @@ class MultiReplicaIT {
     }
 
     private static PackagedApp.Launch replica(EmbeddedDatabase db, GreenMail smtp) {
-        return new PackagedApp.Launch().external(db.jdbcUrl())
+        return new PackagedApp.Launch().external(db.jdbcUrl(), db.password())
                 .env("QUARKUS_MAILER_HOST", "127.0.0.1")
                 .env("QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()))
                 .env("QUARKUS_MAILER_FROM", "digests@example.org")

@@ -1,5 +1,6 @@
 package dev.paperrec.testsupport;
 
+import dev.paperrec.common.db.EmbeddedDatabase;
 import dev.paperrec.common.security.ApiKeys;
 
 import java.io.IOException;
@@ -72,16 +73,28 @@ public final class PackagedApp implements AutoCloseable {
         }
 
         /** External mode: the application uses this PostgreSQL and starts none. */
-        public Launch external(String jdbcUrl) {
+        public Launch external(String jdbcUrl, String password) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+            env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", password);
             return this;
         }
 
         /** No API keys at all: what an operator who configures nothing starts. */
         public Launch withoutKeys() {
             env.remove("PAPERREC_SECURITY_API_KEYS");
+            return this;
+        }
+
+        /** Demo mode switched on, as the README's start command does. */
+        public Launch demo() {
+            env.put("PAPERREC_DEMO_ENABLED", "true");
+            return this;
+        }
+
+        /** Leaves an environment variable unset, as an operator who never heard of it does. */
+        public Launch unset(String name) {
+            env.remove(name);
             return this;
         }
 
@@ -273,6 +286,15 @@ public final class PackagedApp implements AutoCloseable {
         try {
             return Integer.parseInt(Files.readAllLines(embeddedDataDir.resolve("postmaster.pid"),
                     StandardCharsets.UTF_8).get(3).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The password of the embedded server, from its data directory. */
+    public String databasePassword() {
+        try {
+            return EmbeddedDatabase.readPassword(embeddedDataDir).orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

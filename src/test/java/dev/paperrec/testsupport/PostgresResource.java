@@ -6,6 +6,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -27,6 +30,12 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         return database;
     }
 
+    /** A connection of its own to the shared server, outside the application's pool. */
+    public static Connection connect() throws SQLException {
+        EmbeddedDatabase db = database();
+        return DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.USER, db.password());
+    }
+
     /** Stops the shared server, as in a database outage; {@link #restart()} brings it back on the same port. */
     public static synchronized void stopServer() {
         database().close();
@@ -42,8 +51,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         EmbeddedDatabase db = database();
         return Map.of(
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.username", EmbeddedDatabase.USER,
+                "quarkus.datasource.password", db.password());
     }
 
     @Override

@@ -1,23 +1,28 @@
 package dev.paperrec.common.db;
 
-import dev.paperrec.common.security.ApiKeys;
+import dev.paperrec.common.config.LaunchSettings;
 import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -34,16 +39,27 @@ import java.util.function.Consumer;
  *       default {@code ./data/postgres}; it survives restarts.</li>
  *   <li>{@code paperrec.embedded-db.port} / {@code PAPERREC_EMBEDDED_DB_PORT}: port, default 0 (any free port).</li>
  * </ul>
+ * Every connection, TCP or unix socket, needs the password of the {@code postgres} user (scram-sha-256), generated
+ * at the first start and kept in {@value #PASSWORD_FILE} inside the data directory, readable by its owner only.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
-    /** The documented key of the demo start, accepted only when the operator configured no keys. */
-    public static final String DEMO_KEY = "paperrec-demo-key";
-    private static final String DEMO_KEY_ENTRY = "demo:" + ApiKeys.sha256Hex(DEMO_KEY) + ":ingest+read+admin";
-    /** Key of digest links when the launcher runs everything locally (embedded database and demo data). */
-    static final String DEMO_TOKEN_SECRET = "embedded-demo-digest-link-secret-not-for-production";
+    public static final String USER = "postgres";
+    /** The password of {@link #USER}, in the data directory: a restart on that directory reads it back. */
+    static final String PASSWORD_FILE = "paperrec-password";
+    private static final String SCRAM = "scram-sha-256";
+    /** Key of digest links on a laptop's embedded database when the operator set none. */
+    static final String LOCAL_TOKEN_SECRET = "embedded-demo-digest-link-secret-not-for-production";
+    /** The scram-only rules initdb writes for a fresh directory, for one an earlier version left trusting. */
+    private static final String PG_HBA = """
+            # Every connection needs the password of the postgres user (written by paper-recommender).
+            # TYPE  DATABASE  USER  ADDRESS       METHOD
+            local   all       all                 scram-sha-256
+            host    all       all   127.0.0.1/32  scram-sha-256
+            host    all       all   ::1/128       scram-sha-256
+            """;
 
     /** The library's own lock file in the data directory, held by the JVM that runs the server. */
     static final String OWNER_LOCK = "epg-lock";
@@ -53,53 +69,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final String password;
     private volatile boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.password = password;
     }
 
     /** Starts the embedded server and points Quarkus at it, unless a datasource URL is already configured. */
     public static EmbeddedDatabase startIfNoDatasourceConfigured() {
-        Optional<String> configured = setting(URL_PROPERTY);
+        Optional<String> configured = LaunchSettings.get(URL_PROPERTY);
         if (configured.isPresent()) {
             LOG.infof("Using the configured PostgreSQL at %s; no embedded database started", redact(configured.get()));
             return null;
         }
-        Path dir = Path.of(setting("paperrec.embedded-db.data-dir").orElse("data/postgres")).toAbsolutePath();
-        int port = Integer.parseInt(setting("paperrec.embedded-db.port").orElse("0"));
+        Path dir = Path.of(LaunchSettings.get("paperrec.embedded-db.data-dir").orElse("data/postgres")).toAbsolutePath();
+        int port = Integer.parseInt(LaunchSettings.get("paperrec.embedded-db.port").orElse("0"));
         EmbeddedDatabase db = start(dir, port);
         System.setProperty(URL_PROPERTY, db.jdbcUrl());
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
-        if (setting("paperrec.demo.enabled").isEmpty()) {
-            System.setProperty("paperrec.demo.enabled", "true");
-        }
-        if (setting("paperrec.security.api-keys").isEmpty()) {
-            // The demo key opens every role: it is handed out on this machine's loopback only, never beyond.
-            String host = setting("quarkus.http.host").orElse(null);
-            if (host == null) {
-                host = "127.0.0.1";
-                System.setProperty("quarkus.http.host", host);
-            }
-            if (isLoopback(host)) {
-                System.setProperty("paperrec.security.api-keys", DEMO_KEY_ENTRY);
-                // Demo readers are synthetic: their digest previews may open in a browser without a key.
-                if (setting("paperrec.security.public-digest-preview").isEmpty()) {
-                    System.setProperty("paperrec.security.public-digest-preview", "true");
-                }
-                LOG.warnf("No API keys configured: the demo key '%s' (all roles) is accepted, and the service "
-                        + "listens on %s only. Configure PAPERREC_SECURITY_API_KEYS (and QUARKUS_HTTP_HOST) to serve "
-                        + "other machines.", DEMO_KEY, host);
-            } else {
-                LOG.warnf("No API keys configured and the HTTP host %s is not loopback: the demo key is not "
-                        + "accepted there", host);
-            }
-        }
+        System.setProperty("quarkus.datasource.username", USER);
+        System.setProperty("quarkus.datasource.password", db.password());
         // A local try-out needs no secret of its own; a deployment with a real database must set one.
-        if (setting("paperrec.digest.token-secret").isEmpty()) {
-            System.setProperty("paperrec.digest.token-secret", DEMO_TOKEN_SECRET);
+        if (LaunchSettings.get("paperrec.digest.token-secret").isEmpty()) {
+            System.setProperty("paperrec.digest.token-secret", LOCAL_TOKEN_SECRET);
         }
         LOG.infof("Using the embedded PostgreSQL at %s, data in %s", db.jdbcUrl(), dir);
         return db;
@@ -116,19 +110,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
             requireNoLiveOwner(dataDir);
             stopOrphanedServer(dataDir);
             removeStaleLock(dataDir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    // One hook, ours, so that the server outlives the application's drain.
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on");
-            if (port > 0) {
-                builder.setPort(port);
+            boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+            boolean trusting = !fresh && trustsConnections(dataDir);
+            Optional<String> stored = readPassword(dataDir);
+            if (!fresh && !trusting && stored.isEmpty()) {
+                throw new IllegalStateException("The embedded PostgreSQL in " + dataDir + " needs a password, but "
+                        + dataDir.resolve(PASSWORD_FILE) + " is missing (as after a first start that was cut short): "
+                        + "restore the file, or remove the directory to start afresh");
             }
-            EmbeddedDatabase db = new EmbeddedDatabase(builder.start(), dataDir);
+            String password = stored.orElseGet(EmbeddedDatabase::newPassword);
+            if (trusting && stored.isEmpty()) {
+                // Kept before the server learns it: a crash in between must not lose it.
+                writePassword(dataDir, password);
+            }
+            EmbeddedPostgres postgres = fresh ? startFresh(dataDir, port, password) : builder(dataDir, port, password).start();
+            if (fresh) {
+                writePassword(dataDir, password);
+            }
+            if (trusting) {
+                postgres = requirePassword(postgres, dataDir, port, password);
+            }
+            EmbeddedDatabase db = new EmbeddedDatabase(postgres, dataDir, password);
             Runtime.getRuntime().addShutdownHook(new Thread(db::closeAfterApplication, "embedded-postgres-stop"));
             return db;
         } catch (IOException e) {
@@ -136,8 +138,108 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    private static EmbeddedPostgres.Builder builder(Path dataDir, int port, String password) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                // One hook, ours, so that the server outlives the application's drain.
+                .setRegisterShutdownHook(false)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                // The library's own readiness check connects too.
+                .setConnectConfig("password", password);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder;
+    }
+
+    /**
+     * initdb with scram for every connection and the password set from the start: the library's initdb options come
+     * after its own {@code -A trust}, so {@code --auth} wins. initdb wants an empty directory, so the password file
+     * it reads lives outside until the server is up.
+     */
+    private static EmbeddedPostgres startFresh(Path dataDir, int port, String password) throws IOException {
+        Path initPassword = Files.createTempFile("paperrec-initdb", ".pw",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(initPassword, password + "\n", StandardCharsets.UTF_8);
+            return builder(dataDir, port, password)
+                    .setLocaleConfig("auth", SCRAM)
+                    .setLocaleConfig("pwfile", initPassword.toString())
+                    .start();
+        } finally {
+            Files.deleteIfExists(initPassword);
+        }
+    }
+
+    /**
+     * A data directory initialised by an earlier version trusts every local connection: the postgres user gets the
+     * password, pg_hba.conf is replaced by the scram one, and the server restarts so that no trusted session is left.
+     */
+    private static EmbeddedPostgres requirePassword(EmbeddedPostgres trusting, Path dataDir, int port, String password)
+            throws IOException {
+        try (Connection c = trusting.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET password_encryption = '" + SCRAM + "'");
+            // A generated password is URL-safe base64: nothing to escape.
+            st.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            throw new IOException("Could not set the password of the embedded PostgreSQL", e);
+        }
+        trusting.close();
+        Files.writeString(dataDir.resolve("pg_hba.conf"), PG_HBA, StandardCharsets.UTF_8);
+        LOG.infof("The embedded PostgreSQL in %s now requires a password for every connection", dataDir);
+        return builder(dataDir, port, password).start();
+    }
+
+    /** Whether pg_hba.conf lets any connection in without a password. */
+    static boolean trustsConnections(Path dataDir) throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        if (!Files.exists(hba)) {
+            return false;
+        }
+        return Files.readAllLines(hba, StandardCharsets.UTF_8).stream()
+                .map(line -> line.replaceFirst("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .anyMatch(line -> List.of(line.split("\\s+")).contains("trust"));
+    }
+
+    /** The password of the server in {@code dataDir}, as kept by its first start. */
+    public static Optional<String> readPassword(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(p -> !p.isEmpty());
+    }
+
+    private static void writePassword(Path dataDir, String password) throws IOException {
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        Path partial = dataDir.resolve(PASSWORD_FILE + ".partial");
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The URL without credentials: the user is {@link #USER}, the password {@link #password()}. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    public String password() {
+        return password;
     }
 
     public int port() {
@@ -312,31 +414,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .flatMap(p -> p.info().command())
                 .map(cmd -> cmd.contains("postgres"))
                 .orElse(false);
-    }
-
-    /** Whether {@code host} names this machine's loopback: {@code localhost} or a loopback address literal. */
-    static boolean isLoopback(String host) {
-        String h = host.strip();
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:]*]?")) {
-            return false;
-        }
-        try {
-            // A literal: parsed, never looked up.
-            return InetAddress.getByName(h.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static Optional<String> setting(String key) {
-        String value = System.getProperty(key);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
-        }
-        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 
     private static String redact(String url) {

@@ -46,7 +46,8 @@ public class AccessGuard {
     void check(@Observes StartupEvent start) {
         if (keys.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("No API keys configured: set paperrec.security.api-keys "
-                    + "(PAPERREC_SECURITY_API_KEYS) to name:sha256-hex:roles entries; see README");
+                    + "(PAPERREC_SECURITY_API_KEYS) to name:sha256-hex:roles entries, or, to try the service on this "
+                    + "machine, switch demo mode on (PAPERREC_DEMO_ENABLED=true); see README");
         }
         LOG.infof("API keys configured: %d", keys.size());
     }

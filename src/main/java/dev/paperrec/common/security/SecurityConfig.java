@@ -26,7 +26,7 @@ public interface SecurityConfig {
 
     /**
      * Serve digest previews ({@code GET /api/v1/users/{id}/digest}) without a key, so they open in a browser.
-     * The demo start turns it on; never on a deployment with real readers.
+     * Demo mode turns it on when it hands out the demo key; never on a deployment with real readers.
      */
     @WithDefault("false")
     boolean publicDigestPreview();
