@@ -47,7 +47,7 @@ public class ModelLifecycle {
      * Heap a build needs per event and per paper beyond the model in service, from the measurements in
      * docs/scaling.md ("Memory of a build"), rounded up: checked against the budget before the build reads anything.
      */
-    static final long BUILD_BYTES_PER_EVENT = 200;
+    static final long BUILD_BYTES_PER_EVENT = 150;
     static final long BUILD_BYTES_PER_PAPER = 3_000;
 
     /** The model, the events it was built from, and when its snapshot of the database began. */
