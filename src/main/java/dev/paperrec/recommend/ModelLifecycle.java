@@ -45,7 +45,8 @@ public class ModelLifecycle {
 
     /**
      * Heap a build needs per event and per paper beyond the model in service, from the measurements in
-     * docs/scaling.md ("Memory of a build"), rounded up: checked against the budget before the build reads anything.
+     * docs/scaling.md ("Memory of a build"), about what builds of 4M and 10M events needed: checked against the
+     * budget before the build reads anything.
      */
     static final long BUILD_BYTES_PER_EVENT = 150;
     static final long BUILD_BYTES_PER_PAPER = 3_000;
