@@ -115,8 +115,15 @@ final class BlendTrainer {
             train[i] = UserHistory.replay(events.apply(chosen.get(i)).stream()
                     .filter(e -> Arrays.binarySearch(out, e.paper()) < 0).toList(), settings);
         }
+        // Only the sampled users' papers are asked for their neighbours: the lists of the others are not computed.
+        boolean[] asked = new boolean[n];
+        for (UserHistory history : train) {
+            for (int paper : history.seeds()) {
+                asked[paper] = true;
+            }
+        }
         ItemNeighbours neighbours = LogLikelihoodNeighbours.build(trainItems, n, settings.collaborativeNeighbours(),
-                (phase, bytes) -> guard.require(bytes, "blend: " + phase));
+                asked, (phase, bytes) -> guard.require(bytes, "blend: " + phase));
 
         Examples[] examples = new Examples[chosen.size()];
         double[] contentScores = new double[content.size()];

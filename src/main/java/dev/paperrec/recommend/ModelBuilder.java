@@ -122,7 +122,7 @@ public final class ModelBuilder {
         long eventsDone = System.nanoTime();
         ItemNeighbours neighbours = precomputed == null
                 ? LogLikelihoodNeighbours.build(userItems, catalogue.builtSize(), settings.collaborativeNeighbours(),
-                        (phase, bytes) -> guard.require(bytes, phase))
+                        null, (phase, bytes) -> guard.require(bytes, phase))
                 : precomputed.resolve(catalogue::indexOf, catalogue.builtSize(), settings.collaborativeNeighbours());
         long neighboursDone = System.nanoTime();
         guard.check("trending and blend");

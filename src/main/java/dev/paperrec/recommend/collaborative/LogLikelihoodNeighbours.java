@@ -26,15 +26,18 @@ public final class LogLikelihoodNeighbours {
      * @param k         neighbours kept per paper
      */
     public static ItemNeighbours build(int[][] userItems, int itemCount, int k) {
-        return build(userItems, itemCount, k, (phase, bytes) -> {
+        return build(userItems, itemCount, k, null, (phase, bytes) -> {
         });
     }
 
     /**
      * As {@link #build(int[][], int, int)}, telling {@code checkpoint} every thousand papers, and before the final
      * arrays are allocated how many bytes they take, that the build goes on; what it throws ends the build.
+     *
+     * @param rows the papers whose neighbour lists are wanted (the others get none), or null for every paper;
+     *             counts still come from every user, so a wanted list is the one a full build gives
      */
-    public static ItemNeighbours build(int[][] userItems, int itemCount, int k,
+    public static ItemNeighbours build(int[][] userItems, int itemCount, int k, boolean[] rows,
                                        java.util.function.ObjLongConsumer<String> checkpoint) {
         int[][] itemUsers = invert(userItems, itemCount);
         long users = IntStream.range(0, userItems.length).filter(u -> userItems[u].length > 0).count();
@@ -48,6 +51,12 @@ public final class LogLikelihoodNeighbours {
         IntStream.range(0, itemCount).parallel().forEach(i -> {
             if (i % 1024 == 0) {
                 checkpoint.accept("collaborative neighbours", 0);
+            }
+            if (rows != null && !rows[i]) {
+                chosen[i] = new int[0];
+                chosenSimilarities[i] = new float[0];
+                chosenCounts[i] = new int[0];
+                return;
             }
             int[] counts = counters.get();
             int[] touched = touchedLists.get();

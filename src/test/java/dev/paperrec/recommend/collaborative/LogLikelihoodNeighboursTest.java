@@ -39,6 +39,27 @@ class LogLikelihoodNeighboursTest {
     }
 
     @Test
+    void computesOnlyTheAskedListsAndThoseAsAFullBuildDoes() {
+        ItemNeighbours full = LogLikelihoodNeighbours.build(USER_ITEMS, 8, 10);
+        boolean[] asked = {true, false, false, false, false, true, false, false};
+
+        ItemNeighbours some = LogLikelihoodNeighbours.build(USER_ITEMS, 8, 10, asked, (phase, bytes) -> {
+        });
+
+        for (int i = 0; i < 8; i++) {
+            if (asked[i]) {
+                assertThat(some.allSimilarItemIDs(i)).isNotEmpty().containsExactly(full.allSimilarItemIDs(i));
+                for (int k = 0; k < some.to(i) - some.from(i); k++) {
+                    assertThat(some.similarityAt(some.from(i) + k)).isEqualTo(full.similarityAt(full.from(i) + k));
+                    assertThat(some.coReadersAt(some.from(i) + k)).isEqualTo(full.coReadersAt(full.from(i) + k));
+                }
+            } else {
+                assertThat(some.allSimilarItemIDs(i)).as("paper %d was not asked for", i).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void ranksLikeMahoutLogLikelihoodSimilarityAndKeepsTheSignedRoot() throws Exception {
         FastByIDMap<FastIDSet> data = new FastByIDMap<>();
         for (int u = 0; u < USER_ITEMS.length; u++) {
