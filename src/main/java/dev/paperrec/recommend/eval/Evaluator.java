@@ -82,16 +82,45 @@ public final class Evaluator {
             generate(options, seed);
             return;
         }
-        List<PaperRecord> papers = Datasets.papers(Path.of(required(options, "papers")));
-        if (options.containsKey("citations")) {
-            papers = Datasets.withCitations(papers, Path.of(options.get("citations")));
-        }
-        Datasets.Split split;
-        String kind = options.getOrDefault("split", "given");
-        if (kind.equals("daily")) {
-            replay(options, papers);
+        if (options.getOrDefault("split", "given").equals("daily")) {
+            replay(options, catalogue(options));
             return;
         }
+        Setup setup = setup(options, seed);
+        List<PaperRecord> papers = setup.papers();
+        Datasets.Split split = setup.split();
+        EngineSettings settings = setup.settings();
+        boolean coldOnly = "cold".equals(options.getOrDefault("candidates", "all"));
+        int[] cutoffs = Arrays.stream(options.getOrDefault("cutoffs", "10,20,50,100,300").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        List<Strategy> strategies = Arrays.stream(options.getOrDefault("strategies",
+                "content,collaborative,hybrid,trending").split(","))
+                .map(s -> Strategy.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList();
+
+        int maxUsers = Integer.parseInt(options.getOrDefault("max-users", "0"));
+        List<ObjectNode> results = run(papers, split, settings, coldOnly, cutoffs, strategies, maxUsers, seed);
+        printTable(results, cutoffs);
+        if (options.containsKey("out")) {
+            Path out = Path.of(options.get("out"));
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+                for (ObjectNode r : results) {
+                    w.println(r.toString());
+                }
+            }
+        }
+    }
+
+    /** The catalogue, split and settings the options ask for (validation carved when asked), before any ranking. */
+    record Setup(List<PaperRecord> papers, Datasets.Split split, EngineSettings settings) {
+    }
+
+    static Setup setup(Map<String, String> options, long seed) throws IOException {
+        List<PaperRecord> papers = catalogue(options);
+        Datasets.Split split;
+        String kind = options.getOrDefault("split", "given");
         if (options.containsKey("interactions")) {
             List<InteractionRecord> all = Datasets.interactions(Path.of(options.get("interactions")));
             split = switch (kind) {
@@ -128,27 +157,13 @@ public final class Evaluator {
         if (!"off".equals(options.getOrDefault("embeddings", "on"))) {
             papers = withEmbeddings(papers, Path.of(options.getOrDefault("cache", "target/embedding-cache.bin")));
         }
-        boolean coldOnly = "cold".equals(options.getOrDefault("candidates", "all"));
-        int[] cutoffs = Arrays.stream(options.getOrDefault("cutoffs", "10,20,50,100,300").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        List<Strategy> strategies = Arrays.stream(options.getOrDefault("strategies",
-                "content,collaborative,hybrid,trending").split(","))
-                .map(s -> Strategy.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList();
+        return new Setup(papers, split, settings);
+    }
 
-        int maxUsers = Integer.parseInt(options.getOrDefault("max-users", "0"));
-        List<ObjectNode> results = run(papers, split, settings, coldOnly, cutoffs, strategies, maxUsers, seed);
-        printTable(results, cutoffs);
-        if (options.containsKey("out")) {
-            Path out = Path.of(options.get("out"));
-            if (out.getParent() != null) {
-                Files.createDirectories(out.getParent());
-            }
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
-                for (ObjectNode r : results) {
-                    w.println(r.toString());
-                }
-            }
-        }
+    private static List<PaperRecord> catalogue(Map<String, String> options) throws IOException {
+        List<PaperRecord> papers = Datasets.papers(Path.of(required(options, "papers")));
+        return options.containsKey("citations")
+                ? Datasets.withCitations(papers, Path.of(options.get("citations"))) : papers;
     }
 
     private static void replay(Map<String, String> options, List<PaperRecord> papers) throws IOException {
@@ -223,22 +238,7 @@ public final class Evaluator {
             warm.removeAll(candidates);
             excludes = warm;
         }
-        Map<String, Set<String>> test = new TreeMap<>();
-        for (Map.Entry<String, Set<String>> e : split.test().entrySet()) {
-            Set<String> relevant = new HashSet<>(e.getValue());
-            relevant.retainAll(candidates);
-            relevant.removeAll(history.getOrDefault(e.getKey(), List.of()).stream()
-                    .map(InteractionRecord::paperId).toList());
-            if (!relevant.isEmpty()) {
-                test.put(e.getKey(), relevant);
-            }
-        }
-        if (maxUsers > 0 && test.size() > maxUsers) {
-            // A seeded sample keeps runs on large synthetic sets short and repeatable.
-            List<String> sample = new ArrayList<>(test.keySet());
-            java.util.Collections.shuffle(sample, new java.util.Random(seed));
-            test.keySet().retainAll(new HashSet<>(sample.subList(0, maxUsers)));
-        }
+        Map<String, Set<String>> test = heldOut(split, candidates, maxUsers, seed);
         // How much of what is to be found nobody read in training: collaborative filtering cannot rank those papers.
         long unread = catalogue.stream().filter(id -> !trained.contains(id)).count();
         long heldOut = 0;
@@ -299,6 +299,33 @@ public final class Evaluator {
             results.add(r);
         }
         return results;
+    }
+
+    /**
+     * Each test user's held-out papers among the candidates and outside their training papers, users with none
+     * left out; with {@code maxUsers > 0}, a seeded sample of that many users.
+     */
+    static Map<String, Set<String>> heldOut(Datasets.Split split, Set<String> candidates, int maxUsers, long seed) {
+        Map<String, Set<String>> seen = new HashMap<>();
+        for (InteractionRecord e : split.train()) {
+            seen.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(e.paperId());
+        }
+        Map<String, Set<String>> test = new TreeMap<>();
+        for (Map.Entry<String, Set<String>> e : split.test().entrySet()) {
+            Set<String> relevant = new HashSet<>(e.getValue());
+            relevant.retainAll(candidates);
+            relevant.removeAll(seen.getOrDefault(e.getKey(), Set.of()));
+            if (!relevant.isEmpty()) {
+                test.put(e.getKey(), relevant);
+            }
+        }
+        if (maxUsers > 0 && test.size() > maxUsers) {
+            // A seeded sample keeps runs on large synthetic sets short and repeatable.
+            List<String> sample = new ArrayList<>(test.keySet());
+            java.util.Collections.shuffle(sample, new java.util.Random(seed));
+            test.keySet().retainAll(new HashSet<>(sample.subList(0, maxUsers)));
+        }
+        return test;
     }
 
     /** Recall and NDCG of one part of the held-out pairs, and how many users had any. */
@@ -392,7 +419,7 @@ public final class Evaluator {
         return overrides;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
