@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  * </ul>
  * Every connection, TCP or unix socket, needs the password of the {@code postgres} user (scram-sha-256), generated
  * at the first start and kept in {@value #PASSWORD_FILE} inside the data directory, readable by its owner only.
+ * Digest links are signed, unless the operator set a secret, with one generated the same way and kept in
+ * {@value #LINK_SECRET_FILE}, so that links of digests already sent keep working after a restart.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -50,8 +52,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The password of {@link #USER}, in the data directory: a restart on that directory reads it back. */
     static final String PASSWORD_FILE = "paperrec-password";
     private static final String SCRAM = "scram-sha-256";
-    /** Key of digest links on a laptop's embedded database when the operator set none. */
-    static final String LOCAL_TOKEN_SECRET = "embedded-demo-digest-link-secret-not-for-production";
+    /** Key of digest links on the embedded database when the operator set none, in the data directory. */
+    static final String LINK_SECRET_FILE = "paperrec-link-secret";
     /** The scram-only rules initdb writes for a fresh directory, for one an earlier version left trusting. */
     private static final String PG_HBA = """
             # Every connection needs the password of the postgres user (written by paper-recommender).
@@ -91,9 +93,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         System.setProperty(URL_PROPERTY, db.jdbcUrl());
         System.setProperty("quarkus.datasource.username", USER);
         System.setProperty("quarkus.datasource.password", db.password());
-        // A local try-out needs no secret of its own; a deployment with a real database must set one.
+        // A start on its own database needs no secret from the operator; a deployment with a real database must
+        // set one. A fixed default would let anybody sign links that unsubscribe or confirm.
         if (LaunchSettings.get("paperrec.digest.token-secret").isEmpty()) {
-            System.setProperty("paperrec.digest.token-secret", LOCAL_TOKEN_SECRET);
+            System.setProperty("paperrec.digest.token-secret", linkSecret(dir));
         }
         LOG.infof("Using the embedded PostgreSQL at %s, data in %s", db.jdbcUrl(), dir);
         return db;
@@ -208,7 +211,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The password of the server in {@code dataDir}, as kept by its first start. */
     public static Optional<String> readPassword(Path dataDir) throws IOException {
-        Path file = dataDir.resolve(PASSWORD_FILE);
+        return readSecret(dataDir, PASSWORD_FILE);
+    }
+
+    /** The key of digest links kept in {@code dataDir}, generated the first time it is asked for. */
+    static String linkSecret(Path dataDir) {
+        try {
+            Optional<String> stored = readSecret(dataDir, LINK_SECRET_FILE);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            String secret = newSecret(48);
+            writeSecret(dataDir, LINK_SECRET_FILE, secret);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the digest link secret in " + dataDir, e);
+        }
+    }
+
+    private static Optional<String> readSecret(Path dataDir, String name) throws IOException {
+        Path file = dataDir.resolve(name);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -216,11 +238,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static void writePassword(Path dataDir, String password) throws IOException {
-        Path file = dataDir.resolve(PASSWORD_FILE);
-        Path partial = dataDir.resolve(PASSWORD_FILE + ".partial");
+        writeSecret(dataDir, PASSWORD_FILE, password);
+    }
+
+    /** Writes a file only its owner can read, whole or not at all. */
+    private static void writeSecret(Path dataDir, String name, String secret) throws IOException {
+        Path file = dataDir.resolve(name);
+        Path partial = dataDir.resolve(name + ".partial");
         Files.deleteIfExists(partial);
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);
+        Files.writeString(partial, secret + "\n", StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
@@ -228,9 +255,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static String newPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return newSecret(24);
+    }
+
+    private static String newSecret(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** The URL without credentials: the user is {@link #USER}, the password {@link #password()}. */

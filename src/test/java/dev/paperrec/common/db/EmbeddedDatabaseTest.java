@@ -41,6 +41,17 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void shouldSignDigestLinksWithASecretOfItsOwnKeptAcrossRestarts(@TempDir Path other) throws Exception {
+        String secret = EmbeddedDatabase.linkSecret(dir);
+
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(48);
+        assertThat(EmbeddedDatabase.linkSecret(dir)).as("read back, as after a restart").isEqualTo(secret);
+        assertThat(EmbeddedDatabase.linkSecret(other)).as("another data directory").isNotEqualTo(secret);
+        assertThat(Files.getPosixFilePermissions(dir.resolve(EmbeddedDatabase.LINK_SECRET_FILE)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void shouldRefuseConnectionsWithoutTheGeneratedPassword() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
             assertRequiresPassword(db);
