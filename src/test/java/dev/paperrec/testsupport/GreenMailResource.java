@@ -98,11 +98,21 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 on): while the server is stopped or silenced, an outgoing
+     * connection could otherwise take its port as its own local port, and the restart could not bind it again.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                last = taken;
+            }
         }
+        throw new UncheckedIOException("no free port for the SMTP server", last);
     }
 }

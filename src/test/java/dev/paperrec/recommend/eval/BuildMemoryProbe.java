@@ -42,13 +42,12 @@ public final class BuildMemoryProbe {
         List<PaperRecord> papers = Datasets.papers(dir.resolve("papers.jsonl"));
         long afterPapers = live();
         report("papers read", papers.size() + " papers", afterPapers - base);
-        Object held = null;
         EventLog log;
         if (records) {
+            // The events as a list of records first, as the snapshot held them before; released once measured.
             List<InteractionRecord> list = new ArrayList<>();
             read(dir.resolve("interactions.csv"), (u, p, t, at) -> list.add(new InteractionRecord(u, p, t, at)));
             report("events as records", list.size() + " events", live() - afterPapers);
-            held = list;
             log = EventLog.of(list);
         } else {
             EventLog read = new EventLog();
@@ -57,7 +56,6 @@ public final class BuildMemoryProbe {
         }
         long afterEvents = live();
         report("events in columns", log.size() + " events", afterEvents - afterPapers);
-        held = held == null ? null : ((List<?>) held).size();
         EngineSettings settings = EngineSettings.defaults().with(java.util.Map.of("embeddingShare", "0"));
         RecommendationModel first = build(papers, log, settings, now, afterEvents, "first build");
         long withModel = live();
@@ -71,7 +69,7 @@ public final class BuildMemoryProbe {
         long inputs = live();
         report("rebuild inputs read, model in service", "", inputs - base);
         RecommendationModel second = build(again, readAgain, settings, now, inputs, "rebuild");
-        report("models", first.version() + " / " + second.version() + (held == null ? "" : " / " + held), withModel);
+        report("both models", first.version() + " / " + second.version(), withModel);
     }
 
     private static RecommendationModel build(List<PaperRecord> papers, EventLog log, EngineSettings settings,
