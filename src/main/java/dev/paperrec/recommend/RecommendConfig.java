@@ -1,5 +1,6 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.recommend.model.CollaborativeSource;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,5 +1,7 @@
 package dev.paperrec.recommend;
 
+import dev.paperrec.recommend.model.InteractionRecord;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;

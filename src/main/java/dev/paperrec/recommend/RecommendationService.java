@@ -1,10 +1,21 @@
 package dev.paperrec.recommend;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.recommend.AnswerCache.PageKey;
 import dev.paperrec.recommend.AnswerCache.RankingKey;
+import dev.paperrec.recommend.api.QueryParameters;
+import dev.paperrec.recommend.api.RecommendationView;
+import dev.paperrec.recommend.api.ViewRenderer;
 import dev.paperrec.recommend.hybrid.LearnedBlend;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperrec.recommend.hybrid.RecommendationModel;
+import dev.paperrec.recommend.model.BuildStats;
+import dev.paperrec.recommend.model.ChangeFeed;
+import dev.paperrec.recommend.model.EventHorizon;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.ModelLifecycle;
+import dev.paperrec.recommend.model.ModelSource;
+import dev.paperrec.recommend.model.PaperRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -225,7 +236,7 @@ public class RecommendationService {
     }
 
     /** The first publication date a {@code since} parameter admits; see {@link QueryParameters#since}. */
-    static LocalDate since(String value, LocalDate today) {
+    public static LocalDate since(String value, LocalDate today) {
         return QueryParameters.since(value, today);
     }
 }

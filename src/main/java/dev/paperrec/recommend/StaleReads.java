@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * Reads from PostgreSQL that may fall back to the model alone when the database is unreachable; the answer is
  * then marked stale. Errors that retrying cannot fix still propagate. One per answer.
  */
-final class StaleReads {
+public final class StaleReads {
 
     private boolean stale;
 
-    <T> T orElse(Supplier<T> read, Supplier<T> fallback) {
+    public <T> T orElse(Supplier<T> read, Supplier<T> fallback) {
         try {
             return read.get();
         } catch (DatabaseException e) {

@@ -1,6 +1,7 @@
 package dev.paperrec.recommend;
 
 import dev.paperrec.interaction.EventType;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,20 +18,20 @@ import java.util.List;
  * @param lastPositive time of the latest read or upvote of each seed, epoch millis
  * @param touched  every paper the user had an event on, by index
  */
-record UserHistory(int[] seeds, double[] weights, double[] strength, long[] lastPositive, int[] touched) {
+public record UserHistory(int[] seeds, double[] weights, double[] strength, long[] lastPositive, int[] touched) {
 
-    static final UserHistory EMPTY = new UserHistory(new int[0], new double[0], new double[0], new long[0],
+    public static final UserHistory EMPTY = new UserHistory(new int[0], new double[0], new double[0], new long[0],
             new int[0]);
 
-    static UserHistory ofPaper(int paper) {
+    public static UserHistory ofPaper(int paper) {
         return new UserHistory(new int[]{paper}, new double[]{1}, new double[]{1}, new long[]{0}, new int[]{paper});
     }
 
     /** One event with the paper already mapped to its index. */
-    record Event(int paper, EventType type, long millis) {
+    public record Event(int paper, EventType type, long millis) {
     }
 
-    static UserHistory replay(List<Event> events, EngineSettings settings) {
+    public static UserHistory replay(List<Event> events, EngineSettings settings) {
         if (events.isEmpty()) {
             return EMPTY;
         }
@@ -81,7 +82,7 @@ record UserHistory(int[] seeds, double[] weights, double[] strength, long[] last
                 Arrays.copyOf(seedMillis, n), papers);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return seeds.length == 0;
     }
 }

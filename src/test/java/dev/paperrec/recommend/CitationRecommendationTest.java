@@ -30,7 +30,7 @@ class CitationRecommendationTest {
         String citing = TestData.uniqueId("citing");
         put(read, "Basalt weathering rates in cold climates", List.of(rare, "arXiv:2101.00042"));
         put(citing, "Permafrost carbon release", List.of(read));
-        RecommendationResourceTest.rebuild();
+        TestData.rebuildModel();
         String reader = TestData.uniqueId("reader");
         TestData.postEvent(reader, read, "upvote");
 
@@ -55,7 +55,7 @@ class CitationRecommendationTest {
         String rare = "doi:10.5555/" + TestData.uniqueId("digest");
         String read = TestData.uniqueId("read");
         put(read, "Tidal energy converters in shallow estuaries", List.of(rare));
-        RecommendationResourceTest.rebuild();
+        TestData.rebuildModel();
         String reader = TestData.uniqueId("reader");
         TestData.postEvent(reader, read, "upvote");
         String fresh = TestData.uniqueId("fresh");

@@ -35,4 +35,9 @@ public final class TestData {
                 .body(Map.of("userId", userId, "paperId", paperId, "type", type))
                 .post("/api/v1/events").then().statusCode(201);
     }
+
+    /** Rebuilds the model now and waits for it, as an operator's rebuild does. */
+    public static void rebuildModel() {
+        given().queryParam("wait", 60).post("/api/v1/admin/model/rebuild").then().statusCode(200);
+    }
 }

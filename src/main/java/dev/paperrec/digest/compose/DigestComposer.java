@@ -6,7 +6,7 @@ import dev.paperrec.digest.subscription.Frequency;
 import dev.paperrec.paper.Paper;
 import dev.paperrec.paper.PaperRepository;
 import dev.paperrec.recommend.RecommendationService;
-import dev.paperrec.recommend.RecommendationView;
+import dev.paperrec.recommend.api.RecommendationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,6 +1,6 @@
 package dev.paperrec.digest.compose;
 
-import dev.paperrec.recommend.RecommendationView.ReasonView;
+import dev.paperrec.recommend.api.RecommendationView.ReasonView;
 
 import java.util.List;
 import java.util.Optional;

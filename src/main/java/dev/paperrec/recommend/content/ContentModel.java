@@ -1,6 +1,6 @@
 package dev.paperrec.recommend.content;
 
-import dev.paperrec.recommend.PaperRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 
 import java.util.ArrayList;
 import java.util.List;

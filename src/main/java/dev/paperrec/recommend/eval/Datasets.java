@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.api.ReferenceIds;
 import dev.paperrec.interaction.EventType;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.PaperRecord;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;

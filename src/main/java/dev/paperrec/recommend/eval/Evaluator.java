@@ -3,14 +3,14 @@ package dev.paperrec.recommend.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperrec.recommend.EngineSettings;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.ModelBuilder;
-import dev.paperrec.recommend.PaperRecord;
-import dev.paperrec.recommend.RecommendationModel;
 import dev.paperrec.recommend.RecommendationRequest;
 import dev.paperrec.recommend.RecommendedPaper;
 import dev.paperrec.recommend.Strategy;
 import dev.paperrec.recommend.content.TextEmbedder;
+import dev.paperrec.recommend.hybrid.RecommendationModel;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.ModelBuilder;
+import dev.paperrec.recommend.model.PaperRecord;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.paperrec.recommend.content;
 
-import dev.paperrec.recommend.PaperRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

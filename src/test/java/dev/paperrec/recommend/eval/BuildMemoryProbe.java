@@ -1,13 +1,13 @@
 package dev.paperrec.recommend.eval;
 
 import dev.paperrec.interaction.EventType;
-import dev.paperrec.recommend.BuildGuard;
 import dev.paperrec.recommend.EngineSettings;
-import dev.paperrec.recommend.EventLog;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.ModelBuilder;
-import dev.paperrec.recommend.PaperRecord;
-import dev.paperrec.recommend.RecommendationModel;
+import dev.paperrec.recommend.hybrid.RecommendationModel;
+import dev.paperrec.recommend.model.BuildGuard;
+import dev.paperrec.recommend.model.EventLog;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.ModelBuilder;
+import dev.paperrec.recommend.model.PaperRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -3,9 +3,9 @@ package dev.paperrec.recommend.eval;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.EngineSettings;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.PaperRecord;
 import dev.paperrec.recommend.Strategy;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

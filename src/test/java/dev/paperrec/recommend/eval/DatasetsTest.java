@@ -1,8 +1,8 @@
 package dev.paperrec.recommend.eval;
 
 import dev.paperrec.interaction.EventType;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.PaperRecord;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

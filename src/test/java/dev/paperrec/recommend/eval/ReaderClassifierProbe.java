@@ -8,10 +8,10 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import dev.paperrec.recommend.EngineSettings;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.PaperRecord;
 import dev.paperrec.recommend.content.ContentModel;
 import dev.paperrec.recommend.content.SparseVector;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.paperrec.recommend.eval;
 
 import dev.paperrec.interaction.EventType;
-import dev.paperrec.recommend.InteractionRecord;
-import dev.paperrec.recommend.PaperRecord;
 import dev.paperrec.recommend.content.TextAnalysis;
 import dev.paperrec.recommend.content.TfIdfIndex;
+import dev.paperrec.recommend.model.InteractionRecord;
+import dev.paperrec.recommend.model.PaperRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,0 @@
-package dev.paperrec.recommend;
-
-import dev.paperrec.interaction.EventType;
-import java.time.Instant;
-
-/** One user event on one paper. */
-public record InteractionRecord(String userId, String paperId, EventType type, Instant occurredAt) {
-}
