@@ -1,6 +1,6 @@
 package dev.paperrec.recommend;
 
-import dev.paperrec.recommend.model.CollaborativeSource;
+import dev.paperrec.recommend.model.NeighbourOrigin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,14 +23,14 @@ public interface RecommendConfig {
      * loaded from the newest completed batch a distributed job wrote (docs/scaling.md); without one, computed.
      */
     @WithDefault("computed")
-    CollaborativeSource collaborativeSource();
+    NeighbourOrigin collaborativeSource();
 
     /**
      * Where citation neighbours come from: {@code computed} from the papers' references at each build, or
      * {@code database}, the newest completed {@code citation} batch of the precomputed-neighbour tables.
      */
     @WithDefault("computed")
-    CollaborativeSource citationSource();
+    NeighbourOrigin citationSource();
 
     /**
      * Rankings kept in memory per model version (0 turns the cache off): repeated requests (a reader paging, a

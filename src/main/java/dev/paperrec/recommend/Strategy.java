@@ -11,5 +11,16 @@ public enum Strategy {
     /** Item-based collaborative filtering only. */
     COLLABORATIVE,
     /** Recent activity, the same for everyone. */
-    TRENDING
+    TRENDING;
+
+    /** Whether this strategy ranks personal lists by {@code source}; trending lists rank by activity alone. */
+    public boolean uses(RecommendationSource source) {
+        return switch (this) {
+            case HYBRID -> source.role() != RecommendationSource.Role.POPULARITY;
+            case CONTENT -> source.role() == RecommendationSource.Role.CONTENT;
+            case CITATION -> source.name().equals("citation");
+            case COLLABORATIVE -> source.role() == RecommendationSource.Role.READERS;
+            case TRENDING -> false;
+        };
+    }
 }

@@ -1,8 +1,10 @@
 package dev.paperrec.recommend.hybrid;
 
 import dev.paperrec.recommend.EngineSettings;
+import dev.paperrec.recommend.RecommendationSource;
 import dev.paperrec.recommend.UserHistory;
 import dev.paperrec.recommend.citation.CitationGraph;
+import dev.paperrec.recommend.collaborative.CollaborativeSource;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
@@ -294,15 +296,10 @@ public final class BlendTrainer {
                 }
             }
         }
-        long links = 0;
-        for (int k = 0; k < train.seeds().length; k++) {
-            int seed = train.seeds()[k];
-            double w = train.weights()[k];
-            links += neighbours.to(seed) - neighbours.from(seed);
-            for (int p = neighbours.from(seed), end = neighbours.to(seed); p < end; p++) {
-                collaborativeScores[neighbours.itemAt(p)] += w * neighbours.similarityAt(p);
-            }
-        }
+        RecommendationSource.Scores coRead = new CollaborativeSource(neighbours).score(train,
+                collaborativeScores.length);
+        System.arraycopy(coRead.values(), 0, collaborativeScores, 0, collaborativeScores.length);
+        long links = coRead.evidence();
         double contentMax = 0;
         double collaborativeMax = 0;
         for (int p = 0; p < n; p++) {

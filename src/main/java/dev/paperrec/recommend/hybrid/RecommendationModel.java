@@ -3,19 +3,19 @@ package dev.paperrec.recommend.hybrid;
 import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.EngineSettings;
 import dev.paperrec.recommend.Reason;
+import dev.paperrec.recommend.RecommendationSource;
 import dev.paperrec.recommend.RecommendationRequest;
 import dev.paperrec.recommend.RecommendedPaper;
 import dev.paperrec.recommend.Strategy;
 import dev.paperrec.recommend.UserHistory;
-import dev.paperrec.recommend.citation.CitationGraph;
-import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
-import dev.paperrec.recommend.content.SparseVector;
+import dev.paperrec.recommend.content.ContentSource;
 import dev.paperrec.recommend.model.BuildStats;
 import dev.paperrec.recommend.model.Catalogue;
 import dev.paperrec.recommend.model.InteractionRecord;
 import dev.paperrec.recommend.model.PaperRecord;
 import dev.paperrec.recommend.trending.TrendingIndex;
+import dev.paperrec.recommend.trending.TrendingSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +31,15 @@ import java.util.function.IntPredicate;
  * current one in an {@code AtomicReference}, swaps in a freshly built one, and uses {@link #withPaper} to make papers
  * ingested since the build recommendable at once.
  *
- * <p>Personal rankings blend two named sources: <em>content</em>, the summed content similarity of a paper to the
- * user's papers, and <em>collaborative</em>, the summed log-likelihood similarity over the precomputed neighbours of
- * the user's papers. Where papers have references, the content part also holds the <em>citation</em> source
- * ({@link CitationGraph}: direct citations, co-citation and shared references, summed over the user's papers): text
- * and citation scores are each divided by the spread of their best scores and the citations weighted by
- * {@link EngineSettings#citationWeight()}, so a paper nobody has read yet is found by what it says and what it cites.
- * The hybrid strategy divides each source by the spread (standard deviation) of its best
+ * <p>Personal rankings blend the model's {@link RecommendationSource}s by their role. The <em>content</em> part holds
+ * the sources a paper has from the day it is published: text ({@code ContentSource}, the summed similarity of a paper
+ * to the user's papers) and, where papers have references, citations ({@code CitationSource}: direct citations,
+ * co-citation and shared references). Several are each divided by the spread of their best scores and weighted
+ * (citations by {@link EngineSettings#citationWeight()}), so a paper nobody has read yet is found by what it says and
+ * what it cites. The <em>collaborative</em> part holds the reader sources ({@code CollaborativeSource}, the summed
+ * log-likelihood similarity over the neighbours of the user's papers). Trending ({@code TrendingSource}) fills what
+ * the others leave empty.
+ * <p>The hybrid strategy divides each part by the spread (standard deviation) of its best
  * {@link EngineSettings#spreadDepth()} scores, then weights it: collaborative filtering gets its full weight only from
  * {@link EngineSettings#fullCollaborativeHistory()} papers whose neighbour lists hold
  * {@link EngineSettings#fullCollaborativeEvidence()} neighbours on, so thin histories and histories of rarely read
@@ -45,8 +47,8 @@ import java.util.function.IntPredicate;
  * {@link EngineSettings#collaborativeGrowthHistory()} papers. Where the build learned a blend ({@link LearnedBlend}),
  * that hand-set score and, for a paper nobody has read, its content part alone are ordered by their probabilities of
  * being read (kept on the content part's scale), so that unread papers are placed among read ones by what their
- * content predicts rather than as if their collaborative evidence were zero. It then multiplies by freshness and reorders the top window for diversity. A
- * single-source strategy divides its source by its best score.
+ * content predicts rather than as if their collaborative evidence were zero. It then multiplies by freshness and
+ * reorders the top window for diversity. A single-source strategy divides its source by its best score.
  * Every strategy falls back to trending (then all-time popularity) when its sources run dry, and a user with no
  * positive history gets trending straight away.
  */
@@ -64,43 +66,35 @@ public final class RecommendationModel {
     private final EngineSettings settings;
     private final BuildStats stats;
     private final Catalogue catalogue;
-    private final ContentModel content;
-    private final ItemNeighbours neighbours;
-    private final TrendingIndex trending;
-    private final int[] trendingOrder;
-    /** Trending score of each built paper at build time, by index. */
-    private final double[] trendingScores;
+    /** In the order reasons are given in when their parts are equal: readers, then text, then citations. */
+    private final List<RecommendationSource> sources;
+    /** The text source, which diversity also measures papers with. */
+    private final ContentSource content;
+    private final TrendingSource trending;
     private final double[] freshnessMultipliers;
     private final Freshness freshness;
     private final Map<String, StoredEvents> users;
     private final LearnedBlend blend;
     /** Whether anybody read each built paper: the learned blend scores a paper nobody read on its content alone. */
     private final boolean[] read;
-    private final CitationGraph citations;
 
+    /**
+     * @param sources every source of the model; one {@link ContentSource} and one {@link TrendingSource} among them
+     */
     public RecommendationModel(String version, Instant builtAt, EngineSettings settings, BuildStats stats,
-                        Catalogue catalogue, ContentModel content, ItemNeighbours neighbours, TrendingIndex trending,
-                        Map<String, StoredEvents> users, LearnedBlend blend, boolean[] read,
-                        CitationGraph citations) {
+                               Catalogue catalogue, List<RecommendationSource> sources,
+                               Map<String, StoredEvents> users, LearnedBlend blend, boolean[] read) {
         this.version = version;
         this.builtAt = builtAt;
         this.settings = settings;
         this.stats = stats;
         this.catalogue = catalogue;
-        this.content = content;
-        this.neighbours = neighbours;
-        this.trending = trending;
+        this.sources = List.copyOf(sources);
+        this.content = only(sources, ContentSource.class);
+        this.trending = only(sources, TrendingSource.class);
         this.users = users;
         this.blend = blend;
         this.read = read;
-        this.citations = citations;
-        TrendingIndex.Ranking ranking = trending.rank(builtAt, settings.trendingWindow(), catalogue.builtSize(),
-                p -> true);
-        trendingOrder = ranking.papers();
-        trendingScores = new double[catalogue.builtSize()];
-        for (int k = 0; k < ranking.scores().length; k++) {
-            trendingScores[trendingOrder[k]] = ranking.scores()[k];
-        }
         freshness = new Freshness(settings.freshnessBoost(), settings.freshnessHalfLife(),
                 java.time.LocalDate.ofInstant(builtAt, java.time.ZoneOffset.UTC));
         freshnessMultipliers = new double[catalogue.builtSize()];
@@ -109,25 +103,30 @@ public final class RecommendationModel {
         }
     }
 
-    private RecommendationModel(RecommendationModel base, Catalogue catalogue, ContentModel content,
-                                CitationGraph citations) {
+    private RecommendationModel(RecommendationModel base, Catalogue catalogue, List<RecommendationSource> sources) {
         int added = catalogue.size() - catalogue.builtSize();
         version = base.version.replaceFirst("\\+.*$", "") + "+" + added;
         builtAt = base.builtAt;
         settings = base.settings;
         stats = base.stats;
         this.catalogue = catalogue;
-        this.content = content;
-        neighbours = base.neighbours;
+        this.sources = sources;
+        content = only(sources, ContentSource.class);
         trending = base.trending;
-        trendingOrder = base.trendingOrder;
-        trendingScores = base.trendingScores;
         freshnessMultipliers = base.freshnessMultipliers;
         freshness = base.freshness;
         users = base.users;
         blend = base.blend;
         read = base.read;
-        this.citations = citations;
+    }
+
+    private static <T extends RecommendationSource> T only(List<RecommendationSource> sources, Class<T> type) {
+        List<T> found = sources.stream().filter(type::isInstance).map(type::cast).toList();
+        if (found.size() != 1) {
+            throw new IllegalArgumentException("a model needs exactly one " + type.getSimpleName() + ", got "
+                    + found.size());
+        }
+        return found.get(0);
     }
 
     /** Identifies the model's content: a build, plus how many papers were added to it since. */
@@ -145,6 +144,11 @@ public final class RecommendationModel {
 
     public BuildStats stats() {
         return stats;
+    }
+
+    /** The sources the model ranks by, in the order their reasons come when they weigh the same. */
+    public List<RecommendationSource> sources() {
+        return sources;
     }
 
     /** How hybrid requests blend their sources, as learned at this build. */
@@ -165,8 +169,8 @@ public final class RecommendationModel {
         if (knows(paper.id())) {
             return this;
         }
-        return new RecommendationModel(this, catalogue.withPaper(paper), content.withPaper(paper),
-                citations.withPaper(paper.id(), paper.url(), paper.references()));
+        return new RecommendationModel(this, catalogue.withPaper(paper),
+                sources.stream().map(s -> s.withPaper(paper)).toList());
     }
 
     /** One page of personal recommendations; see the class comment for how they are ranked. */
@@ -213,7 +217,7 @@ public final class RecommendationModel {
         List<RecommendedPaper> result = new ArrayList<>(ranking.papers().length);
         for (int i = 0; i < ranking.papers().length; i++) {
             double score = i < ranking.scores().length ? ranking.scores()[i] : 0;
-            result.add(new RecommendedPaper(catalogue.id(ranking.papers()[i]), score, trendingReasons(score)));
+            result.add(new RecommendedPaper(catalogue.id(ranking.papers()[i]), score, TrendingSource.reasons(score)));
         }
         return result;
     }
@@ -261,36 +265,19 @@ public final class RecommendationModel {
         boolean hybrid = strategy == Strategy.HYBRID;
         Ranked ranked = new Ranked();
         ranked.history = history;
-        boolean text = strategy == Strategy.HYBRID || strategy == Strategy.CONTENT;
-        if (text) {
-            ranked.textScores = new double[n];
-            content.score(content.profile(history.seeds(), history.weights()), ranked.textScores);
-            ranked.contentScores = ranked.textScores;
-        }
-        if ((text || strategy == Strategy.CITATION) && !citations.isEmpty()) {
-            ranked.citationScores = new double[n];
-            ranked.citedFrom = new int[n];
-            citations.score(history.seeds(), history.weights(), ranked.citationScores, ranked.citedFrom);
-            ranked.mixCitations(eligible);
-        }
-        if (strategy == Strategy.HYBRID || strategy == Strategy.COLLABORATIVE) {
-            ranked.collaborativeScores = new double[n];
-            ranked.coReadFrom = new int[n];
-            double[] best = new double[n];
-            for (int k = 0; k < history.seeds().length; k++) {
-                int seed = history.seeds()[k];
-                double w = history.weights()[k];
-                for (int p = neighbours.from(seed), end = neighbours.to(seed); p < end; p++) {
-                    int item = neighbours.itemAt(p);
-                    double c = w * neighbours.similarityAt(p);
-                    ranked.collaborativeScores[item] += c;
-                    if (c > best[item]) {
-                        best[item] = c;
-                        ranked.coReadFrom[item] = p + 1;
-                    }
-                }
+        List<Part> contentParts = new ArrayList<>();
+        List<Part> readerParts = new ArrayList<>();
+        for (RecommendationSource source : sources) {
+            RecommendationSource.Scores scores = strategy.uses(source) ? source.score(history, n) : null;
+            if (scores != null) {
+                Part part = new Part(source, scores);
+                ranked.parts.add(part);
+                (source.role() == RecommendationSource.Role.CONTENT ? contentParts : readerParts).add(part);
             }
         }
+        ranked.contentScores = mix(contentParts, eligible);
+        ranked.collaborativeScores = readerParts.isEmpty() ? null : sum(readerParts, n);
+        long links = readerParts.stream().mapToLong(part -> part.scores.evidence()).sum();
         // One pass over the catalogue, on local arrays, finds each source's best eligible score, gathers the
         // eligible scores whose spread scales the hybrid's sources (see TopScoreSpread), and remembers the eligible
         // papers that scored at all; single sources are scaled by their best score, so their scores read as a
@@ -325,8 +312,8 @@ public final class RecommendationModel {
             ranked.contentScale = contentMax == 0 ? 0 : 1 / contentMax;
             ranked.collaborativeScale = 0;
         } else if (hybrid) {
-            double collaborativeShare = personalise ? collaborativeShare(settings, history.seeds().length,
-                    neighbourLinks(history.seeds())) : settings.collaborativeWeight();
+            double collaborativeShare = personalise ? collaborativeShare(settings, history.seeds().length, links)
+                    : settings.collaborativeWeight();
             ranked.contentScale = blendScale(settings.contentWeight(), contentMax,
                     TopScoreSpread.of(contentEligible, eligibleCount, settings.spreadDepth()));
             ranked.collaborativeScale = blendScale(collaborativeShare, collaborativeMax,
@@ -377,14 +364,6 @@ public final class RecommendationModel {
                 * Math.sqrt(Math.max(1.0, (double) size / settings.collaborativeGrowthHistory()));
     }
 
-    private long neighbourLinks(int[] seeds) {
-        long links = 0;
-        for (int seed : seeds) {
-            links += neighbours.to(seed) - neighbours.from(seed);
-        }
-        return links;
-    }
-
     /**
      * Multipliers of the text and citation scores inside the content part, scaled as the hybrid scales its sources
      * ({@link #blendScale}), citations weighted by {@code citationWeight}; null when no eligible paper has a citation
@@ -422,12 +401,13 @@ public final class RecommendationModel {
         int[] papers = Arrays.copyOf(ranked.papers, Math.max(ranked.size, wanted));
         double[] scores = Arrays.copyOf(ranked.scores, papers.length);
         int size = ranked.size;
+        int[] trendingOrder = trending.order();
         for (int k = 0; k < trendingOrder.length && size < wanted; k++) {
             int p = trendingOrder[k];
             if (!listed[p] && eligible.test(p)) {
                 papers[size] = p;
                 // Backfill ranks below every personal score; a pure trending list keeps its own scores.
-                scores[size++] = from == 0 ? trendingScoreOf(p) : 0;
+                scores[size++] = from == 0 ? trending.scoreOf(p) : 0;
             }
         }
         ranked.papers = papers;
@@ -437,6 +417,84 @@ public final class RecommendationModel {
         return ranked;
     }
 
+    /**
+     * The content part: one content source's scores as they are; several each divided by the spread of its best
+     * eligible scores and weighted (text 1, citations {@link EngineSettings#citationWeight()}). Where no source but
+     * the first has an eligible score, the first stays as it is. Null without content sources.
+     */
+    private double[] mix(List<Part> parts, IntPredicate eligible) {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0).scores.values();
+        }
+        int n = catalogue.size();
+        double[] max = new double[parts.size()];
+        double[][] eligibleScores = new double[parts.size()][n];
+        int count = 0;
+        for (int p = 0; p < n; p++) {
+            if (eligible.test(p)) {
+                for (int i = 0; i < parts.size(); i++) {
+                    double v = parts.get(i).scores.values()[p];
+                    max[i] = Math.max(max[i], v);
+                    eligibleScores[i][count] = v;
+                }
+                count++;
+            }
+        }
+        boolean others = false;
+        for (int i = 1; i < max.length; i++) {
+            others |= max[i] > 0;
+        }
+        if (!others) {
+            for (int i = 1; i < parts.size(); i++) {
+                parts.get(i).share = 0;
+            }
+            return parts.get(0).scores.values();
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            parts.get(i).share = blendScale(parts.get(i).source.weight(), max[i],
+                    TopScoreSpread.of(eligibleScores[i], count, settings.spreadDepth()));
+        }
+        double[] mixed = new double[n];
+        for (int p = 0; p < n; p++) {
+            double v = parts.get(0).scores.values()[p] * parts.get(0).share;
+            for (int i = 1; i < parts.size(); i++) {
+                v += parts.get(i).scores.values()[p] * parts.get(i).share;
+            }
+            mixed[p] = v;
+        }
+        return mixed;
+    }
+
+    /** The collaborative part: the reader sources' scores, weighted. */
+    private static double[] sum(List<Part> parts, int n) {
+        if (parts.size() == 1 && parts.get(0).source.weight() == 1) {
+            return parts.get(0).scores.values();
+        }
+        double[] sum = new double[n];
+        for (Part part : parts) {
+            for (int p = 0; p < n; p++) {
+                sum[p] += part.scores.values()[p] * part.source.weight();
+            }
+        }
+        return sum;
+    }
+
+    /** One source's scores for a reader, and its scale inside its part of the blend. */
+    private static final class Part {
+        final RecommendationSource source;
+        final RecommendationSource.Scores scores;
+        /** Multiplier of the source's scores inside its part (see {@link #mix}). */
+        double share = 1;
+
+        Part(RecommendationSource source, RecommendationSource.Scores scores) {
+            this.source = source;
+            this.scores = scores;
+        }
+    }
+
     /** A ranked list plus what is needed to explain each of its papers. */
     private final class Ranked {
         int[] papers = new int[0];
@@ -444,77 +502,20 @@ public final class RecommendationModel {
         int size;
         int trendingFrom = Integer.MAX_VALUE;
         UserHistory history = UserHistory.EMPTY;
-        /** The content part: the text scores alone, or text and citation scores mixed (see mixCitations). */
+        /** The sources that scored, in the model's order. */
+        final List<Part> parts = new ArrayList<>(3);
+        /** The content part: the content sources mixed (see mix). */
         double[] contentScores;
-        double[] textScores;
-        double[] citationScores;
-        /** Per paper, 1 + the user's paper whose citation link adds most to it, or 0 for none. */
-        int[] citedFrom;
-        /** Scales of the text and citation scores inside the content part. */
-        double textShare = 1;
-        double citationShare;
         double[] collaborativeScores;
-        /** Per paper, 1 + the neighbour-list position of its strongest co-read link, or 0 for none. */
-        int[] coReadFrom;
         double contentScale;
         double collaborativeScale;
         boolean fresh;
 
-        double contentPart(int p) {
-            return contentScores == null ? 0 : contentScores[p] * contentScale;
-        }
-
-        double textPart(int p) {
-            return textScores == null ? 0 : textScores[p] * textShare * contentScale;
-        }
-
-        double citationPart(int p) {
-            return citationScores == null ? 0 : citationScores[p] * citationShare * contentScale;
-        }
-
-        /**
-         * Makes the content part out of the text and citation scores, each divided by the spread of its best eligible
-         * scores (as the hybrid blends its sources) and the citations weighted by
-         * {@link EngineSettings#citationWeight()}. Without text it is the citation scores; where no eligible paper
-         * has a citation score the text scores stay as they are.
-         */
-        void mixCitations(IntPredicate eligible) {
-            if (textScores == null) {
-                contentScores = citationScores;
-                textShare = 0;
-                citationShare = 1;
-                return;
-            }
-            int n = textScores.length;
-            double[] textEligible = new double[n];
-            double[] citationEligible = new double[n];
-            int count = 0;
-            double textMax = 0;
-            double citationMax = 0;
-            for (int p = 0; p < n; p++) {
-                if (eligible.test(p)) {
-                    textMax = Math.max(textMax, textScores[p]);
-                    citationMax = Math.max(citationMax, citationScores[p]);
-                    textEligible[count] = textScores[p];
-                    citationEligible[count++] = citationScores[p];
-                }
-            }
-            double[] shares = contentShares(textMax, TopScoreSpread.of(textEligible, count, settings.spreadDepth()),
-                    citationMax, TopScoreSpread.of(citationEligible, count, settings.spreadDepth()),
-                    settings.citationWeight());
-            if (shares == null) {
-                return;
-            }
-            textShare = shares[0];
-            citationShare = shares[1];
-            contentScores = new double[n];
-            for (int p = 0; p < n; p++) {
-                contentScores[p] = textScores[p] * textShare + citationScores[p] * citationShare;
-            }
-        }
-
-        double collaborativePart(int p) {
-            return collaborativeScores == null ? 0 : collaborativeScores[p] * collaborativeScale;
+        /** What one source adds to a paper's blended score. */
+        double value(Part part, int p) {
+            double scale = part.source.role() == RecommendationSource.Role.CONTENT ? contentScale
+                    : collaborativeScale;
+            return part.scores.values()[p] * part.share * scale;
         }
 
         void take(TopPapers top) {
@@ -525,7 +526,7 @@ public final class RecommendationModel {
         }
 
         void diversify(int window) {
-            ContentModel.PairwiseSimilarity similarity = content.pairwise(Arrays.copyOf(papers, window));
+            ContentModel.PairwiseSimilarity similarity = content.model().pairwise(Arrays.copyOf(papers, window));
             double[] head = Arrays.copyOf(scores, window);
             int[] order = MaximalMarginalRelevance.reorder(head, settings.mmrLambda(), similarity::between);
             int[] reordered = new int[window];
@@ -546,101 +547,32 @@ public final class RecommendationModel {
                 return List.of();
             }
             int[] explained = strongestSeeds();
-            SparseVector[] seedWords = new SparseVector[explained.length];
-            float[][] seedMeanings = new float[explained.length][];
-            if (textScores != null) {
-                for (int k = 0; k < explained.length; k++) {
-                    seedWords[k] = content().wordsOf(explained[k]);
-                    seedMeanings[k] = content().meaningOf(explained[k]);
-                }
-            }
             List<RecommendedPaper> result = new ArrayList<>(end - offset);
             for (int i = offset; i < end; i++) {
                 int p = papers[i];
                 result.add(new RecommendedPaper(catalogue.id(p), scores[i],
-                        i >= trendingFrom ? trendingReasons(trendingScoreOf(p))
-                                : reasons(p, explained, seedWords, seedMeanings)));
+                        i >= trendingFrom ? TrendingSource.reasons(trending.scoreOf(p)) : reasons(p, explained)));
             }
             return result;
         }
 
-        private ContentModel content() {
-            return RecommendationModel.this.content;
-        }
-
-        private List<Reason> reasons(int p, int[] explained, SparseVector[] seedWords, float[][] seedMeanings) {
-            List<Reason> reasons = new ArrayList<>(3);
-            Reason coRead = null;
-            if (coReadFrom != null && coReadFrom[p] > 0) {
-                int seed = seedOfPosition(coReadFrom[p] - 1);
-                int readers = neighbours.coReadersAt(coReadFrom[p] - 1);
-                // Precomputed neighbours may carry no count: "read by 0 readers" would be false.
-                coRead = readers > 0 ? new Reason.CoRead(catalogue.id(seed), catalogue.title(seed), readers)
-                        : new Reason.AlsoRead(catalogue.id(seed), catalogue.title(seed));
-            }
-            Reason similar = null;
-            if (textScores != null && explained.length > 0) {
-                SparseVector w = content().wordsOf(p);
-                float[] m = content().meaningOf(p);
-                int bestSeed = -1;
-                double best = 0;
-                for (int k = 0; k < explained.length; k++) {
-                    double s = content().similarity(w, m, seedWords[k], seedMeanings[k]);
-                    if (s > best) {
-                        best = s;
-                        bestSeed = explained[k];
-                    }
-                }
-                if (bestSeed >= 0) {
-                    similar = new Reason.SimilarContent(catalogue.id(bestSeed), catalogue.title(bestSeed), best);
-                }
-            }
-            Reason cited = citedFrom != null && citedFrom[p] > 0 ? citationReason(p, citedFrom[p] - 1) : null;
+        private List<Reason> reasons(int p, int[] explained) {
             // The source that adds most to the paper's score speaks first.
-            List<Map.Entry<Double, Reason>> parts = new ArrayList<>(3);
-            if (coRead != null) {
-                parts.add(Map.entry(collaborativePart(p), coRead));
+            List<Map.Entry<Double, Reason>> found = new ArrayList<>(parts.size());
+            for (Part part : parts) {
+                Reason reason = part.scores.reason(p, explained, catalogue);
+                if (reason != null) {
+                    found.add(Map.entry(value(part, p), reason));
+                }
             }
-            if (similar != null) {
-                parts.add(Map.entry(textPart(p), similar));
-            }
-            if (cited != null) {
-                parts.add(Map.entry(citationPart(p), cited));
-            }
-            parts.sort((a, b) -> Double.compare(b.getKey(), a.getKey()));
-            parts.forEach(e -> reasons.add(e.getValue()));
+            found.sort((a, b) -> Double.compare(b.getKey(), a.getKey()));
+            List<Reason> reasons = new ArrayList<>(found.size() + 1);
+            found.forEach(e -> reasons.add(e.getValue()));
             double multiplier = freshnessOf(p);
             if (fresh && multiplier - 1 >= Freshness.NOTICEABLE) {
                 reasons.add(new Reason.Fresh(catalogue.publishedAt(p), multiplier));
             }
             return reasons;
-        }
-
-        /** The strongest true citation relation between a paper and one of the user's, or null when none holds. */
-        private Reason citationReason(int p, int seed) {
-            CitationGraph.Relation r = citations.relation(p, seed);
-            String id = catalogue.id(seed);
-            String title = catalogue.title(seed);
-            if (r.cites()) {
-                return new Reason.Cites(id, title);
-            }
-            if (r.citedBy()) {
-                return new Reason.CitedBy(id, title);
-            }
-            if (r.sharedReferences() > 0) {
-                return new Reason.SharesReferences(id, title, r.sharedReferences());
-            }
-            return r.citedTogether() > 0 ? new Reason.CitedTogether(id, title, r.citedTogether()) : null;
-        }
-
-        /** The seed whose neighbour list holds {@code position}: the list starting at or before it. */
-        private int seedOfPosition(int position) {
-            for (int seed : history.seeds()) {
-                if (neighbours.from(seed) <= position && position < neighbours.to(seed)) {
-                    return seed;
-                }
-            }
-            throw new IllegalStateException("neighbour position outside the user's papers");
         }
 
         private int[] strongestSeeds() {
@@ -652,18 +584,6 @@ public final class RecommendationModel {
             }
             return strongest.drainPapers();
         }
-    }
-
-    /**
-     * "Trending" only where the window holds activity on the paper: backfill beyond the active papers (all-time
-     * popularity, then the rest of the catalogue) is listed without a reason rather than with a false one.
-     */
-    private static List<Reason> trendingReasons(double score) {
-        return score > 0 ? List.of(new Reason.Trending(score)) : List.of();
-    }
-
-    private double trendingScoreOf(int paper) {
-        return paper < trendingScores.length ? trendingScores[paper] : 0;
     }
 
     /** Title of a paper the model knows, or null; lets the service answer while its database is unreachable. */

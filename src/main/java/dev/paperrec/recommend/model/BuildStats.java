@@ -14,7 +14,7 @@ package dev.paperrec.recommend.model;
  * @param citationBatch           the batch they were loaded from, or null when computed
  */
 public record BuildStats(int papers, int users, long events, long collaborativeNeighbours,
-                         CollaborativeSource collaborativeSource, Long neighbourBatch, int vocabulary,
+                         NeighbourOrigin collaborativeSource, Long neighbourBatch, int vocabulary,
                          int embeddedPapers, long references, long citationLinks, long citationNeighbours,
                          Long citationBatch, long buildMillis) {
 }

@@ -1,5 +1,7 @@
 package dev.paperrec.recommend.model;
 
+import dev.paperrec.recommend.RecommendationSource;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +13,7 @@ import java.util.Set;
  * The papers of a model by dense index: the built catalogue sorted by id (so index order is id order and ties
  * break by id for free), then papers added after the build in arrival order.
  */
-public final class Catalogue {
+public final class Catalogue implements RecommendationSource.PaperNames {
 
     private final String[] ids;
     private final String[] titles;

@@ -2,15 +2,20 @@ package dev.paperrec.recommend.model;
 
 import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.EngineSettings;
+import dev.paperrec.recommend.RecommendationSource;
 import dev.paperrec.recommend.UserHistory;
 import dev.paperrec.recommend.citation.CitationGraph;
+import dev.paperrec.recommend.citation.CitationSource;
+import dev.paperrec.recommend.collaborative.CollaborativeSource;
 import dev.paperrec.recommend.collaborative.ItemNeighbours;
 import dev.paperrec.recommend.collaborative.LogLikelihoodNeighbours;
 import dev.paperrec.recommend.content.ContentModel;
+import dev.paperrec.recommend.content.ContentSource;
 import dev.paperrec.recommend.hybrid.BlendTrainer;
 import dev.paperrec.recommend.hybrid.LearnedBlend;
 import dev.paperrec.recommend.hybrid.RecommendationModel;
 import dev.paperrec.recommend.trending.TrendingIndex;
+import dev.paperrec.recommend.trending.TrendingSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +147,7 @@ public final class ModelBuilder {
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         BuildStats stats = new BuildStats(catalogue.builtSize(), userIds.size(), events, neighbours.pairs(),
-                precomputed == null ? CollaborativeSource.COMPUTED : CollaborativeSource.DATABASE,
+                precomputed == null ? NeighbourOrigin.COMPUTED : NeighbourOrigin.DATABASE,
                 precomputed == null ? null : precomputed.batchId(), content.vocabularySize(), content.embedded(),
                 citations.referenceCount(), citations.links(), citations.neighbours().pairs(),
                 precomputedCitations == null ? null : precomputedCitations.batchId(), millis);
@@ -151,8 +156,12 @@ public final class ModelBuilder {
                 (contentDone - started) / 1_000_000, (citationsDone - contentDone) / 1_000_000,
                 (eventsDone - citationsDone) / 1_000_000, (neighboursDone - eventsDone) / 1_000_000,
                 (blendDone - neighboursDone) / 1_000_000, describe(blend));
+        // Reasons come in this order where sources add as much: readers, then text, then citations.
+        List<RecommendationSource> sources = List.of(new CollaborativeSource(neighbours), new ContentSource(content),
+                new CitationSource(citations, settings.citationWeight()),
+                new TrendingSource(trending, now, settings.trendingWindow(), catalogue.builtSize()));
         return new RecommendationModel(Long.toString(now.toEpochMilli(), 36), now, settings, stats, catalogue,
-                content, neighbours, trending, users, blend, read, citations);
+                sources, users, blend, read);
     }
 
     /** One line for the build log: what ranks, and why. */

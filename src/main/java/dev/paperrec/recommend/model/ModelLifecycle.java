@@ -289,8 +289,8 @@ public class ModelLifecycle {
     private Loaded buildNow() {
         long started = System.nanoTime();
         Instant snapshotAt = Instant.now();
-        boolean fromDatabase = config.collaborativeSource() == CollaborativeSource.DATABASE;
-        boolean citationsFromDatabase = config.citationSource() == CollaborativeSource.DATABASE;
+        boolean fromDatabase = config.collaborativeSource() == NeighbourOrigin.DATABASE;
+        boolean citationsFromDatabase = config.citationSource() == NeighbourOrigin.DATABASE;
         BuildMemory memory = new BuildMemory(config.buildHeapShare(), BuildMemory.RUNTIME);
         ModelSource.Size size = source.estimatedSize();
         memory.require(size.events() * BUILD_BYTES_PER_EVENT + size.papers() * BUILD_BYTES_PER_PAPER,

@@ -6,9 +6,9 @@ import dev.paperrec.recommend.Reason;
 import dev.paperrec.recommend.RecommendationRequest;
 import dev.paperrec.recommend.RecommendedPaper;
 import dev.paperrec.recommend.Strategy;
-import dev.paperrec.recommend.model.CollaborativeSource;
 import dev.paperrec.recommend.model.InteractionRecord;
 import dev.paperrec.recommend.model.ModelBuilder;
+import dev.paperrec.recommend.model.NeighbourOrigin;
 import dev.paperrec.recommend.model.PaperRecord;
 import dev.paperrec.recommend.model.PrecomputedNeighbours;
 import org.junit.jupiter.api.Test;
@@ -151,10 +151,10 @@ class RecommendationModelTest {
                 "Galaxy evolution in the early universe", 3));
         assertThat(similar.get(1).reasons()).containsExactly(new Reason.AlsoRead("astro",
                 "Galaxy evolution in the early universe"));
-        assertThat(model.stats().collaborativeSource()).isEqualTo(CollaborativeSource.DATABASE);
+        assertThat(model.stats().collaborativeSource()).isEqualTo(NeighbourOrigin.DATABASE);
         assertThat(model.stats().neighbourBatch()).isEqualTo(7L);
         assertThat(model.stats().collaborativeNeighbours()).isEqualTo(2);
-        assertThat(model(NO_DIVERSITY).stats().collaborativeSource()).isEqualTo(CollaborativeSource.COMPUTED);
+        assertThat(model(NO_DIVERSITY).stats().collaborativeSource()).isEqualTo(NeighbourOrigin.COMPUTED);
     }
 
     private static int readersOfBoth(String a, String b) {

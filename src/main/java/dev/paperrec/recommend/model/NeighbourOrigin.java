@@ -2,8 +2,8 @@ package dev.paperrec.recommend.model;
 
 import java.util.Locale;
 
-/** Where a model's collaborative neighbours come from; {@link #wireName()} is the name in config and APIs. */
-public enum CollaborativeSource {
+/** Where a model's collaborative or citation neighbours come from; {@link #wireName()} is the name in config and APIs. */
+public enum NeighbourOrigin {
     /** Computed by the build itself from the event log (log-likelihood over co-reading). */
     COMPUTED,
     /** Loaded from the newest completed batch of the {@code paper_neighbour} table, written by an external job. */
