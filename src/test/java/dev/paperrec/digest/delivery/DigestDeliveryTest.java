@@ -2,10 +2,10 @@ package dev.paperrec.digest.delivery;
 
 import dev.paperrec.digest.DigestRepository;
 import dev.paperrec.digest.link.ClickService;
-import dev.paperrec.digest.subscription.Subscriber;
-import dev.paperrec.digest.subscription.SubscriptionService;
 import dev.paperrec.digest.subscription.Frequency;
 import dev.paperrec.digest.subscription.Schedule;
+import dev.paperrec.digest.subscription.Subscriber;
+import dev.paperrec.digest.subscription.SubscriptionService;
 import dev.paperrec.testsupport.GreenMailResource;
 import dev.paperrec.testsupport.MailLinks;
 import dev.paperrec.testsupport.PostgresResource;
@@ -284,7 +284,7 @@ class DigestDeliveryTest {
         RoundResult again = runRound();
         assertThat(again.alreadySent()).isGreaterThanOrEqualTo(1);
         assertThat(GreenMailResource.messagesTo(reader.email)).hasSize(1);
-        assertThat(statuses(reader.id)).containsExactly("SENT");
+        assertThat(delivered(reader)).as(statuses(reader.id).toString()).isTrue();
         assertThat(nextDueAt(reader)).isEqualTo(nextSlot);
     }
 
@@ -367,18 +367,25 @@ class DigestDeliveryTest {
         try {
             Callable<RoundResult> round = DigestDeliveryTest::runRound;
             List<Future<RoundResult>> rounds = pool.invokeAll(List.of(round, round));
-            int sent = 0;
+            int settled = 0;
             for (Future<RoundResult> f : rounds) {
-                sent += f.get().sent();
+                settled += f.get().sent() + f.get().unknown();
             }
-            sent += deliverTo(readers.toArray(Reader[]::new));
-            assertThat(sent).isGreaterThanOrEqualTo(readers.size());
+            settled += deliverTo(readers.toArray(Reader[]::new));
+            assertThat(settled).as("every reader's digest settled").isGreaterThanOrEqualTo(readers.size());
         } finally {
             pool.shutdownNow();
         }
         for (Reader reader : readers) {
-            assertThat(GreenMailResource.messagesTo(reader.email)).as(reader.email).hasSize(1);
-            assertThat(statuses(reader.id)).containsExactly("SENT");
+            List<String> statuses = statuses(reader.id);
+            assertThat(statuses).as(reader.email).hasSize(1);
+            // Never twice. A send that timed out (UNKNOWN) may have reached the server or not, and is not repeated.
+            if (statuses.get(0).equals("SENT")) {
+                assertThat(GreenMailResource.messagesTo(reader.email)).as(reader.email).hasSize(1);
+            } else {
+                assertThat(statuses).containsExactly("UNKNOWN");
+                assertThat(GreenMailResource.messagesTo(reader.email).size()).as(reader.email).isLessThanOrEqualTo(1);
+            }
         }
     }
 
@@ -534,27 +541,40 @@ class DigestDeliveryTest {
     }
 
     /**
-     * Runs rounds until every reader's digest is sent. Against the test SMTP server the mail client now and then
-     * misreads the greeting (a lost first byte, or a stall until the send timeout); that attempt is recorded as
-     * failed and retried after the backoff, as in production, so a test waits for the retry.
+     * Runs rounds until every reader's digest is settled, and returns the rounds' sent and unknown counts. Against the
+     * test SMTP server the mail client now and then misreads the greeting (a lost first byte: the attempt fails and is
+     * retried after the backoff, so a test waits for the retry) or waits for a reply that never comes, about once in
+     * a hundred connections when several send at once (the attempt times out and is recorded as UNKNOWN, as the
+     * service must; the message may or may not have reached the server).
      */
     private int deliverTo(Reader... readers) throws InterruptedException {
-        int sent = runRound().sent();
+        RoundResult first = runRound();
+        int settled = first.sent() + first.unknown();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (!allSent(readers) && System.currentTimeMillis() < deadline) {
+        while (!allSettled(readers) && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
-            sent += runRound().sent();
+            RoundResult round = runRound();
+            settled += round.sent() + round.unknown();
         }
-        return sent;
+        return settled;
     }
 
-    private boolean allSent(Reader... readers) {
+    /** Every reader's digest is SENT or UNKNOWN: neither is sent again. */
+    private boolean allSettled(Reader... readers) {
         for (Reader reader : readers) {
-            if (!statuses(reader.id).equals(List.of("SENT"))) {
+            List<String> statuses = statuses(reader.id);
+            if (!statuses.equals(List.of("SENT")) && !statuses.equals(List.of("UNKNOWN"))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** SENT, or UNKNOWN with the one message in the reader's mailbox: the server took it and its reply was lost. */
+    private boolean delivered(Reader reader) {
+        List<String> statuses = statuses(reader.id);
+        return statuses.equals(List.of("SENT")) || statuses.equals(List.of("UNKNOWN"))
+                && GreenMailResource.messagesTo(reader.email).size() == 1;
     }
 
     private static MimeMessage onlyMessageTo(String email) {
