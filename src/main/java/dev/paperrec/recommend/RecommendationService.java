@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.recommend.AnswerCache.PageKey;
 import dev.paperrec.recommend.AnswerCache.RankingKey;
-import dev.paperrec.recommend.api.QueryParameters;
 import dev.paperrec.recommend.api.RecommendationView;
 import dev.paperrec.recommend.api.ViewRenderer;
 import dev.paperrec.recommend.hybrid.LearnedBlend;

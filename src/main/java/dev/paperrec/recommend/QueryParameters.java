@@ -1,10 +1,7 @@
-package dev.paperrec.recommend.api;
+package dev.paperrec.recommend;
 
 import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.error.ApiException;
-import dev.paperrec.recommend.RecommendationRequest;
-import dev.paperrec.recommend.RecommendationService;
-import dev.paperrec.recommend.Strategy;
 import dev.paperrec.recommend.model.InteractionRecord;
 
 import java.time.Duration;
@@ -20,10 +17,10 @@ import java.util.Set;
  * The recommendation endpoints' parameters, checked and parsed before any model is read: a bad one is a 400
  * problem+json naming it.
  */
-public final class QueryParameters {
+final class QueryParameters {
 
-    public static final int MAX_LIMIT = 100;
-    public static final int MAX_OFFSET = 1000;
+    static final int MAX_LIMIT = 100;
+    static final int MAX_OFFSET = 1000;
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(365);
@@ -33,32 +30,32 @@ public final class QueryParameters {
     }
 
     /** A personal page asked for, in the engine's terms. */
-    public record Personal(String userId, Strategy strategy, int limit, int offset, LocalDate since, Set<String> tags) {
+    record Personal(String userId, Strategy strategy, int limit, int offset, LocalDate since, Set<String> tags) {
 
         /**
          * The engine's request for this page and {@code slack} papers past it; {@code erased}: the user was erased
          * since the build, so the model's history of them must not count.
          */
-        public RecommendationRequest request(boolean erased, List<InteractionRecord> recent, int slack) {
+        RecommendationRequest request(boolean erased, List<InteractionRecord> recent, int slack) {
             return new RecommendationRequest(erased ? null : userId, recent, strategy, offset + limit + slack, 0,
                     since, tags, Set.of());
         }
     }
 
     /** Papers like one paper, asked for. */
-    public record Similar(String paperId, Strategy strategy, int limit) {
+    record Similar(String paperId, Strategy strategy, int limit) {
     }
 
     /** The trending list, asked for. */
-    public record Trending(Duration window, int limit) {
+    record Trending(Duration window, int limit) {
 
         /** The window as the answer names it: whole days as {@code P7D}, else as ISO-8601 has it. */
-        public String name() {
+        String name() {
             return window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
         }
     }
 
-    public static Personal personal(String userId, RecommendationService.Query query, LocalDate today) {
+    static Personal personal(String userId, RecommendationService.Query query, LocalDate today) {
         Ids.requireUserId("userId", userId);
         Strategy strategy = strategy(query.strategy(), true);
         checkPage(query.limit(), query.offset());
@@ -67,14 +64,14 @@ public final class QueryParameters {
         return new Personal(userId, strategy, query.limit(), query.offset(), since, tags);
     }
 
-    public static Similar similar(String paperId, String strategyName, int limit) {
+    static Similar similar(String paperId, String strategyName, int limit) {
         Ids.requirePaperId("paperId", paperId);
         Strategy strategy = strategy(strategyName, false);
         checkPage(limit, 0);
         return new Similar(paperId, strategy, limit);
     }
 
-    public static Trending trending(String window, int limit) {
+    static Trending trending(String window, int limit) {
         Duration span = window(window);
         checkPage(limit, 0);
         return new Trending(span, limit);
@@ -85,7 +82,7 @@ public final class QueryParameters {
      * back from {@code today} (UTC), so that {@code P1D} admits yesterday's and today's papers and {@code P0D} only
      * today's. Papers are dated by day: a duration in hours counts back whole days.
      */
-    public static LocalDate since(String value, LocalDate today) {
+    static LocalDate since(String value, LocalDate today) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,9 +1,6 @@
-package dev.paperrec.recommend.api;
+package dev.paperrec.recommend;
 
 import dev.paperrec.common.error.ApiException;
-import dev.paperrec.recommend.RecommendationRequest;
-import dev.paperrec.recommend.RecommendationService;
-import dev.paperrec.recommend.Strategy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
