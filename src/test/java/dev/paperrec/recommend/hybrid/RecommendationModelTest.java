@@ -4,6 +4,7 @@ import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.EngineSettings;
 import dev.paperrec.recommend.Reason;
 import dev.paperrec.recommend.RecommendationRequest;
+import dev.paperrec.recommend.RecommendationSource;
 import dev.paperrec.recommend.RecommendedPaper;
 import dev.paperrec.recommend.Strategy;
 import dev.paperrec.recommend.model.InteractionRecord;
@@ -49,6 +50,42 @@ class RecommendationModelTest {
             event("u4", "astro", EventType.UPVOTE), event("u4", "astro2", EventType.UPVOTE),
             event("u5", "gnn", EventType.UPVOTE), event("u5", "gnn2", EventType.UPVOTE),
             event("u5", "prot", EventType.UPVOTE));
+
+    @Test
+    void shouldBlendItsSourcesByRoleAndLetEachStrategyNameItsOwn() {
+        RecommendationModel model = model(NO_DIVERSITY);
+        assertThat(model.sources()).extracting(RecommendationSource::name)
+                .containsExactly("collaborative", "content", "citation", "trending");
+        assertThat(model.sources()).extracting(RecommendationSource::role).containsExactly(
+                RecommendationSource.Role.READERS, RecommendationSource.Role.CONTENT,
+                RecommendationSource.Role.CONTENT, RecommendationSource.Role.POPULARITY);
+        Map<Strategy, List<String>> used = new java.util.EnumMap<>(Strategy.class);
+        for (Strategy strategy : Strategy.values()) {
+            used.put(strategy, model.sources().stream().filter(strategy::uses).map(RecommendationSource::name)
+                    .toList());
+        }
+        assertThat(used).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Strategy.HYBRID, List.of("collaborative", "content", "citation"),
+                Strategy.CONTENT, List.of("content", "citation"),
+                Strategy.CITATION, List.of("citation"),
+                Strategy.COLLABORATIVE, List.of("collaborative"),
+                Strategy.TRENDING, List.of()));
+    }
+
+    @Test
+    void shouldGiveAPaperAddedAfterTheBuildItsTextAndReferencesButNoReaders() {
+        RecommendationModel model = model(NO_DIVERSITY);
+        RecommendationModel added = model.withPaper(new PaperRecord("gnn3", "Graph neural networks for molecules", "",
+                List.of(), null, 0, List.of("gnn"), null));
+        for (int i = 0; i < model.sources().size(); i++) {
+            RecommendationSource before = model.sources().get(i);
+            RecommendationSource after = added.sources().get(i);
+            boolean learnsAtIngest = before.role() == RecommendationSource.Role.CONTENT;
+            assertThat(after == before).as(before.name()).isEqualTo(!learnsAtIngest);
+        }
+        assertThat(added.recommend(new RecommendationRequest("u1", List.of(), Strategy.CONTENT, 5, 0, null, Set.of(),
+                Set.of()))).extracting(RecommendedPaper::paperId).first().isEqualTo("gnn3");
+    }
 
     private static PaperRecord paper(String id, String title) {
         return new PaperRecord(id, title, "", List.of(), null, 0, List.of(), null);
