@@ -12,7 +12,6 @@ import dev.paperrec.recommend.model.PaperRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
