@@ -21,13 +21,10 @@ public final class TopScoreSpread {
             return 0;
         }
         if (m < count) {
-            // Which paper holds a value does not matter here: its index stands in for it.
-            TopPapers top = new TopPapers(m, Integer::compare);
-            for (int i = 0; i < count; i++) {
-                top.offer(i, values[i]);
-            }
-            // Best first, so that the sums below add in the same order whatever the heap's layout.
-            top.drainInto(new int[m], values);
+            // Selection rather than a heap: most of a sparse source's values tie at zero, and every tie would sift.
+            selectHighest(values, count, m);
+            java.util.Arrays.sort(values, 0, m);
+            reverse(values, m);
         }
         double sum = 0;
         for (int i = 0; i < m; i++) {
@@ -40,5 +37,50 @@ public final class TopScoreSpread {
             squares += d * d;
         }
         return Math.sqrt(squares / m);
+    }
+
+    /** Moves the {@code m} highest of {@code values[0 .. count)} to its start, in no order: Hoare's selection. */
+    private static void selectHighest(double[] values, int count, int m) {
+        int lo = 0;
+        int hi = count - 1;
+        while (lo < hi) {
+            double pivot = medianOfThree(values[lo], values[(lo + hi) >>> 1], values[hi]);
+            int i = lo;
+            int j = hi;
+            // Descending partition; values equal to the pivot stop both scans, so runs of ties split evenly.
+            while (i <= j) {
+                while (values[i] > pivot) {
+                    i++;
+                }
+                while (values[j] < pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = values[i];
+                    values[i++] = values[j];
+                    values[j--] = t;
+                }
+            }
+            // Now values[lo .. j] >= pivot >= values[i .. hi], and values strictly between j and i equal the pivot.
+            if (m - 1 <= j) {
+                hi = j;
+            } else if (m - 1 >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    private static void reverse(double[] values, int m) {
+        for (int i = 0, j = m - 1; i < j; i++, j--) {
+            double t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
     }
 }

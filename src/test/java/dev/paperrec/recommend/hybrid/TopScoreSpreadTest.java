@@ -54,6 +54,10 @@ class TopScoreSpreadTest {
             double expected = Math.sqrt(Arrays.stream(best).map(v -> (v - mean) * (v - mean)).sum() / depth);
 
             assertThat(TopScoreSpread.of(scores, scores.length, depth)).isCloseTo(expected, within(1e-9));
+            // The best scores are left at the start, best first: the sums above added them in that order.
+            for (int i = 0; i < depth; i++) {
+                assertThat(scores[i]).isEqualTo(best[depth - 1 - i]);
+            }
         }
     }
 }
