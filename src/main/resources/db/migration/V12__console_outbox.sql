@@ -1,0 +1,12 @@
+-- The console's outbox: every message the service sent while paperrec.console.outbox is on (demo mode, where no
+-- SMTP server is tried), kept exactly as sent, HTML and text, for the operator view to list.
+CREATE TABLE outbox_message (
+    id         BIGSERIAL   PRIMARY KEY,
+    sent_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    sender     TEXT,
+    recipients TEXT        NOT NULL,
+    subject    TEXT,
+    text_body  TEXT,
+    html_body  TEXT
+);
+CREATE INDEX outbox_message_recipients_idx ON outbox_message (recipients);
