@@ -18,6 +18,12 @@
   }
 
   function ready() {
+    var offered = document.getElementById('api-key').value.trim();
+    if (!key() && offered) {
+      // Only the demo start fills in a key (the documented demo key): a newcomer sees data without a step.
+      sessionStorage.setItem(KEY, offered);
+      document.getElementById('api-key').value = '';
+    }
     keyState();
     if (key()) {
       htmx.trigger(document.body, 'key-ready');
@@ -63,6 +69,7 @@
       keyState();
       notice('Key forgotten.');
     });
+    ready();
     var picker = document.getElementById('reader-picker');
     if (picker) {
       picker.addEventListener('submit', function (e) {
@@ -75,6 +82,5 @@
         if (key()) { showReader(picked); }
       }
     }
-    ready();
   });
 }());

@@ -81,6 +81,14 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void shouldRefuseABadSubscriptionAddressAsAProblem() {
+        String token = given().header(TestKeys.ANONYMOUS, "").get("/").getCookie("paperrec-csrf");
+        given().header("X-API-Key", TestKeys.ADMIN).cookie("paperrec-csrf", token).header("X-CSRF-Token", token)
+                .formParam("userId", "someone").formParam("email", "not an address").post("/ui/subscription")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("email"));
+    }
+
+    @Test
     void shouldRenderAPaperPageAndAnErrorPageForAnUnknownOne() {
         String paper = TestData.createPaper("A readable page");
         given().header(TestKeys.ANONYMOUS, "").get("/papers/" + paper).then().statusCode(OK)

@@ -4,6 +4,7 @@ import dev.paperrec.common.security.SecurityConfig;
 import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleGuard;
 import dev.paperrec.demo.DemoMode;
+import dev.paperrec.digest.subscription.SubscriptionView;
 import dev.paperrec.paper.PaperView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -56,6 +57,8 @@ public class ReaderPages {
         static native TemplateInstance similar(List<PaperCard> cards);
 
         static native TemplateInstance readers(List<String> readers);
+
+        static native TemplateInstance subscribed(SubscriptionView subscription);
     }
 
     @GET
@@ -106,6 +109,15 @@ public class ReaderPages {
                                 @FormParam("type") String type) {
         views.act(userId, paperId, type);
         return Templates.readerLists(views.reader(userId));
+    }
+
+    @POST
+    @Path("ui/subscription")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Blocking
+    @Operation(hidden = true)
+    public TemplateInstance subscribe(@FormParam("userId") String userId, @FormParam("email") String email) {
+        return Templates.subscribed(views.subscribe(userId, email));
     }
 
     @GET

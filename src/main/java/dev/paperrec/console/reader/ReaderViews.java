@@ -12,12 +12,20 @@ import dev.paperrec.interaction.IngestResult;
 import dev.paperrec.paper.PaperService;
 import dev.paperrec.paper.PaperView;
 import dev.paperrec.recommend.RecommendationService;
+import dev.paperrec.digest.subscription.Frequency;
+import dev.paperrec.digest.subscription.SubscriptionInput;
+import dev.paperrec.digest.subscription.SubscriptionService;
+import dev.paperrec.digest.subscription.SubscriptionView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +46,13 @@ public class ReaderViews {
     private final PaperService papers;
     private final ConsoleQueries queries;
     private final ObjectMapper mapper;
+    private final SubscriptionService subscriptions;
+    private final Validator validator;
 
     ReaderViews(RecommendationService recommendations, EventService events, PaperService papers,
-                ConsoleQueries queries, ObjectMapper mapper) {
+                ConsoleQueries queries, ObjectMapper mapper, SubscriptionService subscriptions, Validator validator) {
+        this.subscriptions = subscriptions;
+        this.validator = validator;
         this.recommendations = recommendations;
         this.events = events;
         this.papers = papers;
@@ -102,6 +114,20 @@ public class ReaderViews {
         if (result.rejectedCount() > 0) {
             throw ApiException.invalid("paperId", result.rejected().get(0).error());
         }
+    }
+
+    /**
+     * Subscribes a reader to a daily digest sent at the current UTC hour, as {@code PUT /subscription} does: the first
+     * round sends the address its confirmation link, the next one after confirmation the digest.
+     */
+    public SubscriptionView subscribe(String userId, String email) {
+        Ids.requireUserId("userId", userId);
+        SubscriptionInput input = new SubscriptionInput(email == null ? null : email.strip(), Frequency.DAILY, "UTC",
+                ZonedDateTime.now(ZoneOffset.UTC).getHour(), null);
+        for (ConstraintViolation<SubscriptionInput> violation : validator.validate(input)) {
+            throw ApiException.invalid(violation.getPropertyPath().toString(), violation.getMessage());
+        }
+        return subscriptions.subscribe(userId, input).subscription();
     }
 
     /** A paper, or empty when the catalogue has none of that id; withdrawn papers are {@code 410}. */
