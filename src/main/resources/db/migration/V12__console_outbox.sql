@@ -7,6 +7,7 @@ CREATE TABLE outbox_message (
     recipients TEXT        NOT NULL,
     subject    TEXT,
     text_body  TEXT,
-    html_body  TEXT
+    html_body  TEXT,
+    -- The subscribers the message went to, so that a user's export and erasure find it.
+    user_ids   TEXT[]      NOT NULL DEFAULT '{}'
 );
-CREATE INDEX outbox_message_recipients_idx ON outbox_message (recipients);

@@ -23,6 +23,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Mail as on the demo start: the mailer's mock mode and the console's outbox, with the mailer left pointing at
@@ -100,5 +101,8 @@ class DemoOutboxBrowserTest {
             assertThat(html).contains(quoted.substring(0, Math.min(15, quoted.indexOf('”'))));
             driver.switchTo().defaultContent();
         }
+        given().get("/api/v1/users/" + reader + "/export").then().statusCode(200)
+                .body("outbox.size()", equalTo(1)).body("outbox[0].recipients", equalTo(email));
+        given().delete("/api/v1/users/" + reader).then().statusCode(200).body("erased.outbox", equalTo(1));
     }
 }

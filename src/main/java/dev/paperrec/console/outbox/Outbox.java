@@ -48,12 +48,14 @@ public class Outbox {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO outbox_message (sender, recipients, subject, "
-                     + "text_body, html_body) VALUES (?, ?, ?, ?, ?)")) {
+                     + "text_body, html_body, user_ids) VALUES (?, ?, ?, ?, ?, "
+                     + "ARRAY(SELECT user_id FROM digest_subscription WHERE email = ANY(?)))")) {
             insert.setString(1, mail.from());
             insert.setString(2, String.join(", ", mail.to()));
             insert.setString(3, mail.subject());
             insert.setString(4, mail.textBody());
             insert.setString(5, mail.htmlBody());
+            insert.setArray(6, c.createArrayOf("text", mail.to().toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("The outbox could not keep a message: " + e.getMessage(), e);
@@ -66,8 +68,7 @@ public class Outbox {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT id, sent_at, sender, recipients, subject FROM outbox_message "
                 + "ORDER BY id DESC LIMIT ?1").setParameter(1, limit).getResultList();
-        return rows.stream().map(r -> new OutboxMessage(((Number) r[0]).longValue(), DigestRepository.instant(r[1]),
-                (String) r[2], (String) r[3], (String) r[4], null, null)).toList();
+        return rows.stream().map(Outbox::summary).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -80,8 +81,24 @@ public class Outbox {
                 (String) r[6]));
     }
 
+    /** The messages sent to a user's address, without their bodies, for their export. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long count() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM outbox_message").getSingleResult()).longValue();
+    public List<OutboxMessage> sentTo(String userId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, sent_at, sender, recipients, subject FROM outbox_message "
+                + "WHERE ?1 = ANY(user_ids) ORDER BY id").setParameter(1, userId).getResultList();
+        return rows.stream().map(Outbox::summary).toList();
+    }
+
+    /** Deletes the messages sent to a user's address, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long eraseUser(String userId) {
+        return em.createNativeQuery("DELETE FROM outbox_message WHERE ?1 = ANY(user_ids)").setParameter(1, userId)
+                .executeUpdate();
+    }
+
+    private static OutboxMessage summary(Object[] r) {
+        return new OutboxMessage(((Number) r[0]).longValue(), DigestRepository.instant(r[1]), (String) r[2],
+                (String) r[3], (String) r[4], null, null);
     }
 }
