@@ -102,7 +102,7 @@ class DemoOutboxBrowserTest {
             driver.switchTo().defaultContent();
         }
         given().get("/api/v1/users/" + reader + "/export").then().statusCode(200)
-                .body("outbox.size()", equalTo(1)).body("outbox[0].recipients", equalTo(email));
+                .body("data.outbox.size()", equalTo(1)).body("data.outbox[0].recipients", equalTo(email));
         given().delete("/api/v1/users/" + reader).then().statusCode(200).body("erased.outbox", equalTo(1));
     }
 }
