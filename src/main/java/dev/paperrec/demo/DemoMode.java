@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Demo mode, a local try-out switched on explicitly ({@code paperrec.demo.enabled=true}): demo data in an empty
- * catalogue, and, when no keys are configured, the documented all-roles demo key and key-less digest previews. The
+ * catalogue, the web console, digests kept in its outbox unless an SMTP host is set, and, when no keys are configured, the documented all-roles demo key and key-less digest previews. The
  * launcher decides it before Quarkus boots, from system properties and environment variables, and passes the outcome
  * on as system properties.
  */
@@ -30,6 +31,10 @@ public final class DemoMode {
     static final String HOST = "quarkus.http.host";
     static final String API_KEYS = "paperrec.security.api-keys";
     static final String PUBLIC_DIGEST_PREVIEW = "paperrec.security.public-digest-preview";
+    static final String CONSOLE = "paperrec.console.enabled";
+    static final String OUTBOX = "paperrec.console.outbox";
+    static final String MAILER_MOCK = "quarkus.mailer.mock";
+    static final String MAILER_HOST = "quarkus.mailer.host";
 
     // What SmallRye Config reads as true, so that the launcher and the application agree on a switch.
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "on");
@@ -61,6 +66,14 @@ public final class DemoMode {
         if (!enabled) {
             return properties;
         }
+        if (settings.apply(CONSOLE).isEmpty()) {
+            properties.put(CONSOLE, "true");
+        }
+        // No SMTP server unless one is configured: digests go to the outbox the console lists, never to localhost:25.
+        if (settings.apply(MAILER_HOST).isEmpty() && settings.apply(MAILER_MOCK).isEmpty()) {
+            properties.put(MAILER_MOCK, "true");
+            properties.put(OUTBOX, "true");
+        }
         String host = settings.apply(HOST).orElse(null);
         if (host == null) {
             host = LOOPBACK;
@@ -79,6 +92,11 @@ public final class DemoMode {
             }
         }
         return properties;
+    }
+
+    /** Whether the configured keys are the demo key that demo mode hands out, so pages may offer it. */
+    public static boolean acceptsDemoKey(List<String> apiKeys) {
+        return apiKeys.contains(DEMO_KEY_ENTRY);
     }
 
     /** Refuses demo mode where it is forbidden: the container image forbids it. */

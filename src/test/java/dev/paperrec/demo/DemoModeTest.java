@@ -36,7 +36,10 @@ class DemoModeTest {
         assertThat(DemoMode.launchProperties(settings(DemoMode.ENABLED, "true"))).containsOnly(
                 entry(DemoMode.HOST, "127.0.0.1"),
                 entry(DemoMode.API_KEYS, DemoMode.DEMO_KEY_ENTRY),
-                entry(DemoMode.PUBLIC_DIGEST_PREVIEW, "true"));
+                entry(DemoMode.PUBLIC_DIGEST_PREVIEW, "true"),
+                entry(DemoMode.CONSOLE, "true"),
+                entry(DemoMode.MAILER_MOCK, "true"),
+                entry(DemoMode.OUTBOX, "true"));
         assertThat(DemoMode.launchProperties(settings(DemoMode.ENABLED, "true", DemoMode.HOST, "::1")))
                 .doesNotContainKey(DemoMode.HOST).containsEntry(DemoMode.API_KEYS, DemoMode.DEMO_KEY_ENTRY);
     }
@@ -44,8 +47,18 @@ class DemoModeTest {
     @Test
     void shouldKeepWhatTheOperatorSetInDemoMode() {
         Map<String, String> properties = DemoMode.launchProperties(settings(DemoMode.ENABLED, "true",
-                DemoMode.API_KEYS, KEYS, DemoMode.HOST, "0.0.0.0"));
+                DemoMode.API_KEYS, KEYS, DemoMode.HOST, "0.0.0.0", DemoMode.CONSOLE, "false",
+                DemoMode.MAILER_HOST, "smtp.example.org"));
         assertThat(properties).isEmpty();
+    }
+
+    @Test
+    void shouldKeepDemoDigestsInTheOutboxUnlessAnSmtpServerIsSet() {
+        assertThat(DemoMode.launchProperties(settings(DemoMode.ENABLED, "true", DemoMode.API_KEYS, KEYS,
+                DemoMode.HOST, "127.0.0.1"))).containsOnly(entry(DemoMode.CONSOLE, "true"), entry(DemoMode.MAILER_MOCK, "true"),
+                        entry(DemoMode.OUTBOX, "true"));
+        assertThat(DemoMode.launchProperties(settings(DemoMode.ENABLED, "true", DemoMode.API_KEYS, KEYS,
+                DemoMode.HOST, "127.0.0.1", DemoMode.MAILER_HOST, "smtp.example.org"))).containsOnly(entry(DemoMode.CONSOLE, "true"));
     }
 
     @Test

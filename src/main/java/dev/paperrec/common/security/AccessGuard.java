@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -37,10 +38,12 @@ public class AccessGuard {
     private final AccessPolicy policy;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    AccessGuard(SecurityConfig config) {
+    AccessGuard(SecurityConfig config,
+                @ConfigProperty(name = "paperrec.console.enabled", defaultValue = "false") boolean console) {
         this.config = config;
         this.keys = ApiKeys.parse(config.apiKeys().orElse(List.of()));
-        this.policy = new AccessPolicy(config.publicMetrics(), config.publicOpenapi(), config.publicDigestPreview());
+        this.policy = new AccessPolicy(config.publicMetrics(), config.publicOpenapi(), config.publicDigestPreview(),
+                console);
     }
 
     void check(@Observes StartupEvent start) {

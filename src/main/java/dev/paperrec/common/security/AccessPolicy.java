@@ -22,11 +22,14 @@ public final class AccessPolicy {
     private final boolean publicMetrics;
     private final boolean publicOpenApi;
     private final boolean publicDigestPreview;
+    private final boolean console;
 
-    public AccessPolicy(boolean publicMetrics, boolean publicOpenApi, boolean publicDigestPreview) {
+    /** {@code console}: the web console is served, so its page shells and assets are public (see {@link #console}). */
+    public AccessPolicy(boolean publicMetrics, boolean publicOpenApi, boolean publicDigestPreview, boolean console) {
         this.publicMetrics = publicMetrics;
         this.publicOpenApi = publicOpenApi;
         this.publicDigestPreview = publicDigestPreview;
+        this.console = console;
     }
 
     public Optional<Role> required(String method, String path) {
@@ -47,7 +50,7 @@ public final class AccessPolicy {
             return Optional.empty();
         }
         if (!path.startsWith("/api/")) {
-            return Optional.of(Role.READ);
+            return console ? console(read, path) : Optional.of(Role.READ);
         }
         if (read && isSinglePaper(path)) {
             // Catalogue entries are public facts, and digest links land here for papers without a URL of their own.
@@ -72,6 +75,24 @@ public final class AccessPolicy {
             return Optional.of(Role.READ);
         }
         return Optional.of(read ? Role.READ : Role.INGEST);
+    }
+
+    /**
+     * The console's page shells, paper pages and assets carry no reader data: public. What they load with the key
+     * kept in the browser tab is under {@code /ui/}: operator fragments need admin, other reads read, writes ingest.
+     * Framed views of mailed messages ({@code /views/}) carry their own signed, short-lived tokens.
+     */
+    private static Optional<Role> console(boolean read, String path) {
+        if (path.startsWith("/ui/admin/")) {
+            return Optional.of(Role.ADMIN);
+        }
+        if (path.startsWith("/ui/")) {
+            return Optional.of(read ? Role.READ : Role.INGEST);
+        }
+        boolean shell = path.equals("/") || path.equals("/console") || path.startsWith("/assets/")
+                || path.startsWith("/webjars/") || path.startsWith("/views/")
+                || path.startsWith("/papers/") && path.indexOf('/', 8) < 0;
+        return read && shell ? Optional.empty() : Optional.of(Role.READ);
     }
 
     private static boolean isSinglePaper(String path) {

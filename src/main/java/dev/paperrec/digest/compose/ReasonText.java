@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Turns the engine's reasons into the one line a reader sees under a paper. */
-final class ReasonText {
+public final class ReasonText {
 
     static final String TRENDING = "Trending this week";
     static final String NEW = "New";
@@ -19,7 +19,7 @@ final class ReasonText {
      * The most personal reason, e.g. {@code Similar to “X” you read}; "New" is added to a personal one. Null when
      * the engine gave none: nothing true to say.
      */
-    static String describe(List<ReasonView> reasons) {
+    public static String describe(List<ReasonView> reasons) {
         Optional<String> personal = reasons.stream().map(ReasonText::personal).flatMap(Optional::stream).findFirst();
         boolean fresh = reasons.stream().anyMatch(r -> "fresh".equals(r.type()));
         if (personal.isPresent()) {

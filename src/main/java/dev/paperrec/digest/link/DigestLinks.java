@@ -2,6 +2,7 @@ package dev.paperrec.digest.link;
 
 import dev.paperrec.digest.DigestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,13 @@ public class DigestLinks {
 
     private final LinkTokens tokens;
     private final String base;
+    private final String paperPath;
 
-    DigestLinks(DigestConfig config) {
+    DigestLinks(DigestConfig config,
+                @ConfigProperty(name = "paperrec.console.enabled", defaultValue = "false") boolean console) {
         this.tokens = new LinkTokens(config.tokenSecret(), config.linkValidity());
         this.base = config.publicBaseUrl().replaceAll("/+$", "");
+        this.paperPath = console ? "/papers/" : "/api/v1/papers/";
     }
 
     LinkTokens tokens() {
@@ -37,8 +41,8 @@ public class DigestLinks {
         return base + "/r/" + tokens.click(userId, paperId, digestId, now);
     }
 
-    /** The catalogue's page of a paper, for papers without a URL of their own. */
+    /** The catalogue's page of a paper (the console's readable one when it is served), for papers without a URL. */
     public String paper(String paperId) {
-        return base + "/api/v1/papers/" + URLEncoder.encode(paperId, StandardCharsets.UTF_8);
+        return base + paperPath + URLEncoder.encode(paperId, StandardCharsets.UTF_8);
     }
 }

@@ -41,7 +41,7 @@ class ApiKeysTest {
 
     @Test
     void shouldMapPathsToRoles() {
-        AccessPolicy policy = new AccessPolicy(true, false, false);
+        AccessPolicy policy = new AccessPolicy(true, false, false, false);
         assertThat(policy.required("GET", "/q/health/ready")).isEmpty();
         assertThat(policy.required("GET", "/q/metrics")).isEmpty();
         assertThat(policy.required("GET", "/q/openapi")).contains(Role.READ);
@@ -71,11 +71,29 @@ class ApiKeysTest {
         assertThat(policy.required("DELETE", "/api/v1/users/u")).contains(Role.ADMIN);
         assertThat(policy.required("DELETE", "/api/v1/users/a%2Fb")).contains(Role.ADMIN);
         assertThat(policy.required("POST", "/api/v1/admin/digests/run")).contains(Role.ADMIN);
-        assertThat(new AccessPolicy(false, true, false).required("GET", "/q/metrics")).contains(Role.ADMIN);
-        AccessPolicy demo = new AccessPolicy(true, true, true);
+        assertThat(new AccessPolicy(false, true, false, false).required("GET", "/q/metrics")).contains(Role.ADMIN);
+        AccessPolicy demo = new AccessPolicy(true, true, true, false);
         assertThat(demo.required("GET", "/api/v1/users/demo-reader-1/digest")).isEmpty();
         assertThat(demo.required("GET", "/api/v1/users/demo-reader-1/recommendations")).contains(Role.READ);
         assertThat(demo.required("PUT", "/api/v1/users/demo-reader-1/subscription")).contains(Role.INGEST);
+    }
+
+    @Test
+    void shouldOpenOnlyTheConsoleShellsAndAssetsWhenTheConsoleIsServed() {
+        AccessPolicy console = new AccessPolicy(true, true, false, true);
+        assertThat(console.required("GET", "/")).isEmpty();
+        assertThat(console.required("GET", "/console")).isEmpty();
+        assertThat(console.required("GET", "/papers/2410.12345")).isEmpty();
+        assertThat(console.required("GET", "/assets/console.js")).isEmpty();
+        assertThat(console.required("GET", "/views/outbox/1")).isEmpty();
+        assertThat(console.required("POST", "/")).contains(Role.READ);
+        assertThat(console.required("GET", "/papers/x/more")).contains(Role.READ);
+        assertThat(console.required("GET", "/ui/reader/u")).contains(Role.READ);
+        assertThat(console.required("POST", "/ui/events")).contains(Role.INGEST);
+        assertThat(console.required("GET", "/ui/admin/overview")).contains(Role.ADMIN);
+        assertThat(console.required("POST", "/ui/admin/rebuild")).contains(Role.ADMIN);
+        assertThat(console.required("GET", "/anything.html")).contains(Role.READ);
+        assertThat(new AccessPolicy(true, true, false, false).required("GET", "/console")).contains(Role.READ);
     }
 
     /** A new literal route under /api/v1/papers/ must not be mistaken for a public paper id. */
