@@ -2,7 +2,7 @@ package dev.paperrec.console.reader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperrec.digest.compose.ReasonText;
-import dev.paperrec.recommend.RecommendationView;
+import dev.paperrec.recommend.api.RecommendationView;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
