@@ -1,6 +1,7 @@
 package dev.paperrec.recommend;
 
 import dev.paperrec.common.api.Ids;
+import dev.paperrec.common.api.ReferenceIds;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.recommend.model.InteractionRecord;
 
@@ -9,8 +10,11 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +25,10 @@ final class QueryParameters {
 
     static final int MAX_LIMIT = 100;
     static final int MAX_OFFSET = 1000;
+    /** Ids a list request may name, positive and negative together. */
+    static final int MAX_LIST_IDS = 500;
+    /** Characters of free text a list request may carry. */
+    static final int MAX_TEXT = 10_000;
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     private static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(365);
@@ -40,6 +48,16 @@ final class QueryParameters {
             return new RecommendationRequest(erased ? null : userId, recent, strategy, offset + limit + slack, 0,
                     since, tags, Set.of());
         }
+    }
+
+    /**
+     * Recommendations from lists, asked for.
+     *
+     * @param references each given id with its stored reference form (a catalogue id, {@code arXiv:} or
+     *                   {@code doi:}); ids that do not parse are not in it and are reported unknown
+     */
+    record Lists(List<String> positive, List<String> negative, Map<String, String> references, Strategy strategy,
+                 int limit, LocalDate since, Set<String> tags) {
     }
 
     /** Papers like one paper, asked for. */
@@ -62,6 +80,45 @@ final class QueryParameters {
         LocalDate since = since(query.since(), today);
         Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
         return new Personal(userId, strategy, query.limit(), query.offset(), since, tags);
+    }
+
+    static Lists lists(RecommendationService.ListQuery query, LocalDate today) {
+        List<String> positive = query.positive() == null ? List.of() : query.positive();
+        List<String> negative = query.negative() == null ? List.of() : query.negative();
+        if (positive.size() + negative.size() > MAX_LIST_IDS) {
+            throw ApiException.invalid("positive", "positive and negative hold at most " + MAX_LIST_IDS
+                    + " ids together, got " + (positive.size() + negative.size()));
+        }
+        if (positive.isEmpty()) {
+            throw ApiException.invalid("positive", "needs at least one paper id");
+        }
+        if (query.text() != null && query.text().length() > MAX_TEXT) {
+            throw ApiException.invalid("text", "must be at most " + MAX_TEXT + " characters");
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            throw ApiException.invalid("text", "free text is not supported yet; give paper ids");
+        }
+        Map<String, String> references = new LinkedHashMap<>();
+        for (String id : concat(positive, negative)) {
+            if (id == null) {
+                throw ApiException.invalid("positive", "ids must not be null");
+            }
+            ReferenceIds.Parsed parsed = ReferenceIds.parse(id);
+            if (parsed.valid()) {
+                references.put(id, parsed.id());
+            }
+        }
+        int limit = query.limit() == null ? 10 : query.limit();
+        checkPage(limit, 0);
+        Strategy strategy = strategy(query.strategy(), false);
+        Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
+        return new Lists(positive, negative, references, strategy, limit, since(query.since(), today), tags);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     static Similar similar(String paperId, String strategyName, int limit) {

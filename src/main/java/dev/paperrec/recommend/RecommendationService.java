@@ -2,6 +2,7 @@ package dev.paperrec.recommend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.error.ApiException;
+import dev.paperrec.interaction.EventType;
 import dev.paperrec.recommend.AnswerCache.PageKey;
 import dev.paperrec.recommend.AnswerCache.RankingKey;
 import dev.paperrec.recommend.api.RecommendationView;
@@ -23,7 +24,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -106,6 +110,71 @@ public class RecommendationService {
             return new RecommendationView.Page(userId, ViewRenderer.wire(asked.strategy()), model.version(),
                     reads.stale(), items);
         });
+    }
+
+    /**
+     * Papers like {@code positive} and unlike {@code negative}, for no stored reader: the lists count as a reader's
+     * upvotes and dismissals would, so a list ranks as a reader with only those events. Not cached: lists rarely
+     * repeat.
+     */
+    public RecommendationView.FromLists fromLists(ListQuery query) {
+        QueryParameters.Lists asked = QueryParameters.lists(query, LocalDate.now(ZoneOffset.UTC));
+        ModelLifecycle.Loaded loaded = loaded();
+        RecommendationModel model = loaded.model();
+        StaleReads reads = new StaleReads();
+        Map<String, String> resolved = resolve(model, asked, reads);
+        List<String> unknown = new ArrayList<>();
+        List<InteractionRecord> history = new ArrayList<>();
+        Instant now = Instant.now();
+        addEvents(asked.positive(), EventType.UPVOTE, resolved, now, history, unknown);
+        addEvents(asked.negative(), EventType.DISMISS, resolved, now, history, unknown);
+        RecommendationRequest request = new RecommendationRequest(null, history, asked.strategy(),
+                asked.limit() + SLACK, 0, asked.since(), asked.tags(), Set.of());
+        List<RecommendedPaper> ranked = model.recommend(request);
+        List<RecommendationView.Item> items = ViewRenderer.page(ranked, views.live(loaded, model, ranked, null, reads),
+                0, asked.limit());
+        return new RecommendationView.FromLists(ViewRenderer.wire(asked.strategy()), model.version(), reads.stale(),
+                items, unknown);
+    }
+
+    /** Query parameters of a list recommendation request, validated by {@link #fromLists}. */
+    public record ListQuery(List<String> positive, List<String> negative, String text, Integer limit,
+                            String strategy, String since, String tag) {
+    }
+
+    /** The catalogue id of each given id the catalogue holds: catalogue ids as given, arXiv ids and DOIs looked up. */
+    private Map<String, String> resolve(RecommendationModel model, QueryParameters.Lists asked, StaleReads reads) {
+        Map<String, String> found = new HashMap<>();
+        List<String> external = new ArrayList<>();
+        asked.references().forEach((given, reference) -> {
+            if (model.knows(reference)) {
+                found.put(given, reference);
+            } else {
+                external.add(reference);
+            }
+        });
+        if (!external.isEmpty()) {
+            Map<String, String> byReference = reads.orElse(() -> source.catalogueIds(external), Map::of);
+            asked.references().forEach((given, reference) -> {
+                String id = byReference.get(reference);
+                if (id != null && model.knows(id)) {
+                    found.put(given, id);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static void addEvents(List<String> given, EventType type, Map<String, String> resolved, Instant at,
+                                  List<InteractionRecord> history, List<String> unknown) {
+        for (String id : given) {
+            String paper = resolved.get(id);
+            if (paper == null) {
+                unknown.add(id);
+            } else {
+                history.add(new InteractionRecord(null, paper, type, at));
+            }
+        }
     }
 
     /** Papers like one paper, as the JSON the API sends. */

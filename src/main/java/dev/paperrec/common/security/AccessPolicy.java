@@ -18,6 +18,8 @@ public final class AccessPolicy {
      * test checks that every literal path of the paper resources is here.
      */
     public static final Set<String> PAPER_ROUTES = Set.of("trending", "import", "citations", "search");
+    /** POSTs that only read: their body is a question, too long for a query string. Exact paths only. */
+    static final Set<String> READING_POSTS = Set.of("/api/v1/recommendations");
 
     private final boolean publicMetrics;
     private final boolean publicOpenApi;
@@ -72,6 +74,9 @@ public final class AccessPolicy {
             if (publicDigestPreview && read && sub.equals("digest")) {
                 return Optional.empty();
             }
+            return Optional.of(Role.READ);
+        }
+        if ("POST".equals(method) && READING_POSTS.contains(path)) {
             return Optional.of(Role.READ);
         }
         return Optional.of(read ? Role.READ : Role.INGEST);

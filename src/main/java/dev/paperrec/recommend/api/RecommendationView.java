@@ -20,6 +20,14 @@ public final class RecommendationView {
     public record Similar(String paperId, String strategy, String modelVersion, boolean stale, List<Item> items) {
     }
 
+    /**
+     * Papers like a list of papers, for no stored reader; {@code unknownIds} are the given ids the catalogue does not
+     * hold, as given.
+     */
+    public record FromLists(String strategy, String modelVersion, boolean stale, List<Item> items,
+                            List<String> unknownIds) {
+    }
+
     /** The trending list for a window. */
     public record Trending(String window, String modelVersion, boolean stale, List<Item> items) {
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperrec.common.db.ChangeNotices;
 import dev.paperrec.common.db.DatabaseException;
+import dev.paperrec.common.db.PapersNoticed;
 import dev.paperrec.interaction.EventsRecorded;
 import dev.paperrec.paper.PapersChanged;
 import dev.paperrec.recommend.RecommendConfig;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
@@ -75,6 +77,7 @@ public class ChangeFeed {
     private final ModelLifecycle lifecycle;
     private final AgroalDataSource dataSource;
     private final boolean enabled;
+    private final Event<PapersNoticed> noticed;
     private final Cache<String, Object> users;
     private final Map<String, PaperState> papers = new ConcurrentHashMap<>();
     /** Users erased through this replica whose notice has not come back yet. */
@@ -94,7 +97,8 @@ public class ChangeFeed {
     private Thread listener;
 
     ChangeFeed(ModelSource source, ModelLifecycle lifecycle, AgroalDataSource dataSource, RecommendConfig config,
-               MeterRegistry registry) {
+               MeterRegistry registry, Event<PapersNoticed> noticed) {
+        this.noticed = noticed;
         this.source = source;
         this.lifecycle = lifecycle;
         this.dataSource = dataSource;
@@ -360,6 +364,7 @@ public class ChangeFeed {
         if (!changedPapers.isEmpty()) {
             refetch(() -> source.paperStates(changedPapers));
             lifecycle.learn(new ArrayList<>(changedPapers));
+            noticed.fire(new PapersNoticed(Set.copyOf(changedPapers)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.paperrec.recommend.model;
 
+import dev.paperrec.common.api.ReferenceIds;
 import dev.paperrec.common.db.DatabaseException;
 import dev.paperrec.interaction.EventType;
 import io.agroal.api.AgroalDataSource;
@@ -166,6 +167,27 @@ public class ModelSource {
     }
 
     /** Live papers among {@code ids}, for the engine to learn about papers added after its build. */
+    /**
+     * The live catalogue papers that references such as {@code arXiv:2401.00001} or {@code doi:10.1/x} name, by
+     * their id or URL, as the citation graph resolves them; a reference naming none is not in the answer.
+     */
+    public Map<String, String> catalogueIds(Collection<String> references) {
+        List<String> patterns = references.stream()
+                .map(r -> "%" + r.substring(r.indexOf(':') + 1).replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%").toList();
+        Map<String, String> found = new HashMap<>();
+        // Unindexed: a scan of the catalogue, done only for ids that are not catalogue ids.
+        for (String[] row : query("SELECT id, url FROM paper WHERE withdrawn_at IS NULL "
+                + "AND concat(id, ' ', url) ILIKE ANY(?)", patterns, rs -> new String[]{rs.getString(1), rs.getString(2)})) {
+            for (String alias : ReferenceIds.aliases(row[0], row[1])) {
+                if (references.contains(alias)) {
+                    found.putIfAbsent(alias, row[0]);
+                }
+            }
+        }
+        return found;
+    }
+
     public List<PaperRecord> papers(Collection<String> ids) {
         return query("SELECT " + PAPER_COLUMNS + " FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL", ids,
                 ModelSource::paper);

@@ -57,6 +57,11 @@ class ApiKeysTest {
         assertThat(policy.required("GET", "/api/v1/papers/search")).contains(Role.READ);
         assertThat(policy.required("GET", "/api/v1/papers/import")).contains(Role.READ);
         assertThat(policy.required("POST", "/api/v1/events")).contains(Role.INGEST);
+        // Recommendations from lists only read; anything else under it, or another method, is not widened.
+        assertThat(policy.required("POST", "/api/v1/recommendations")).contains(Role.READ);
+        assertThat(policy.required("POST", "/api/v1/recommendations/x")).contains(Role.INGEST);
+        assertThat(policy.required("PUT", "/api/v1/recommendations")).contains(Role.INGEST);
+        assertThat(policy.required("POST", "/api/v1/papers/search")).contains(Role.INGEST);
         assertThat(policy.required("PUT", "/api/v1/papers/x")).contains(Role.INGEST);
         assertThat(policy.required("GET", "/api/v1/papers/x/similar")).contains(Role.READ);
         assertThat(policy.required("GET", "/api/v1/papers/2410.12345")).isEmpty();
