@@ -24,7 +24,7 @@ import java.util.Map;
  * hit rate and the latency of a search as the endpoint runs it (parse, rank, 20 hits with highlights). A paper
  * whose title another paper shares word for word counts as a hit when any of them comes first. Run by hand
  * (docs/benchmarks.md): {@code ./mvnw -q -B -Pbench test-compile exec:java
- * -Dbench.main=dev.paperrec.search.bench.TitleSearchProbe -Dexec.args=/work/shared/datasets/citeulike-a}.
+ * -Dbench.main=dev.paperrec.search.bench.TitleSearchProbe -Dexec.args=../shared/datasets/citeulike-a}.
  */
 public final class TitleSearchProbe {
 
@@ -34,7 +34,7 @@ public final class TitleSearchProbe {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/citeulike-a");
+        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/datasets/citeulike-a");
         ObjectMapper json = new ObjectMapper();
         Map<String, List<String>> tags = new HashMap<>();
         for (JsonNode line : lines(dir.resolve("paper-tags.jsonl"), json)) {
