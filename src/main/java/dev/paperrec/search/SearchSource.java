@@ -1,6 +1,7 @@
 package dev.paperrec.search;
 
 import dev.paperrec.common.db.DatabaseException;
+import dev.paperrec.common.db.IdArrayQuery;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,22 +63,8 @@ public class SearchSource {
 
     /** The live ones of {@code ids}; an id missing from the answer is withdrawn or unknown. */
     public List<IndexedPaper> live(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL")) {
-            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-            List<IndexedPaper> papers = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    papers.add(paper(rs));
-                }
-            }
-            return papers;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        return IdArrayQuery.list(dataSource, "SELECT " + COLUMNS + " FROM paper WHERE id = ANY(?) AND withdrawn_at IS NULL",
+                ids, SearchSource::paper);
     }
 
     /** Papers written or withdrawn since {@code since}: their version, or null when withdrawn. */

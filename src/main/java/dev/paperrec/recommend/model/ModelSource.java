@@ -2,6 +2,7 @@ package dev.paperrec.recommend.model;
 
 import dev.paperrec.common.api.ReferenceIds;
 import dev.paperrec.common.db.DatabaseException;
+import dev.paperrec.common.db.IdArrayQuery;
 import dev.paperrec.interaction.EventType;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -330,26 +331,8 @@ public class ModelSource {
         }
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Collection<String> ids, RowMapper<T> mapper) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+    private <T> List<T> query(String sql, Collection<String> ids, IdArrayQuery.RowMapper<T> mapper) {
+        return IdArrayQuery.list(dataSource, sql, ids, mapper);
     }
 
     private static PaperRecord paper(ResultSet rs) throws SQLException {
