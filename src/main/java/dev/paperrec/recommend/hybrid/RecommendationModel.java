@@ -346,9 +346,19 @@ public final class RecommendationModel {
         // out) has no head for MMR to start from.
         int head = Math.min(window, ranked.size);
         if (head > 1) {
-            ranked.diversify(head);
+            ranked.diversify(head, diversityLambda(settings.mmrLambda(), ranked.coRead(head)));
         }
         return personalise ? fromTrending(ranked, eligible, wanted) : ranked;
+    }
+
+    /**
+     * The relevance share of diversity: the configured one where co-reading scored any paper of the list, none
+     * (1) where the content profile ranked it alone. Validation put diversity's gain where co-reading ranks (the
+     * neighbour lists of one history cluster) and a loss where the content profile ranks alone (its best matches
+     * resemble each other because they are relevant): docs/evaluation.md, "Diversity where co-reading ranks".
+     */
+    static double diversityLambda(double lambda, boolean coRead) {
+        return coRead ? lambda : 1;
     }
 
     /**
@@ -525,10 +535,26 @@ public final class RecommendationModel {
             top.drainInto(papers, scores);
         }
 
-        void diversify(int window) {
+        /** Whether co-reading scored any of the first {@code window} papers. */
+        boolean coRead(int window) {
+            if (collaborativeScores == null || collaborativeScale <= 0) {
+                return false;
+            }
+            for (int i = 0; i < window; i++) {
+                if (collaborativeScores[papers[i]] > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void diversify(int window, double lambda) {
+            if (lambda >= 1) {
+                return;
+            }
             ContentModel.PairwiseSimilarity similarity = content.model().pairwise(Arrays.copyOf(papers, window));
             double[] head = Arrays.copyOf(scores, window);
-            int[] order = MaximalMarginalRelevance.reorder(head, settings.mmrLambda(), similarity::between);
+            int[] order = MaximalMarginalRelevance.reorder(head, lambda, similarity::between);
             int[] reordered = new int[window];
             for (int i = 0; i < window; i++) {
                 reordered[i] = papers[order[i]];

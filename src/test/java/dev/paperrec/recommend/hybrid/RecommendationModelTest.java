@@ -91,6 +91,13 @@ class RecommendationModelTest {
         return new PaperRecord(id, title, "", List.of(), null, 0, List.of(), null);
     }
 
+    /** A seed, two near-duplicates of it and a paper on a neighbouring topic. */
+    private static final List<PaperRecord> DUPLICATES = List.of(
+            paper("seed", "Graph neural networks for chemistry"),
+            paper("dup1", "Graph neural networks in chemistry"),
+            paper("dup2", "Graph neural networks for chemistry!"),
+            paper("other", "Graph neural networks for physics"));
+
     private static InteractionRecord event(String user, String paper, EventType type) {
         return new InteractionRecord(user, paper, type, NOW);
     }
@@ -281,22 +288,34 @@ class RecommendationModelTest {
     }
 
     @Test
-    void diversityMovesANearDuplicateDown() {
-        List<PaperRecord> papers = List.of(
-                paper("seed", "Graph neural networks for chemistry"),
-                paper("dup1", "Graph neural networks in chemistry"),
-                paper("dup2", "Graph neural networks for chemistry!"),
-                paper("other", "Graph neural networks for physics"));
+    void diversityMovesANearDuplicateDownWhereCoReadingRanks() {
+        // Co-reading scores all three alike, so content decides the order and diversity may reorder it.
+        PrecomputedNeighbours batch = new PrecomputedNeighbours(1, NOW, null);
+        for (String p : List.of("dup1", "dup2", "other")) {
+            batch.add("seed", p, 0.5f, 3);
+        }
         RecommendationRequest request = RecommendationRequest.of("u9",
                 List.of(event("u9", "seed", EventType.READ)), Strategy.HYBRID, 3);
 
-        List<String> relevanceOnly = ids(ModelBuilder.build(papers, List.of(), NO_DIVERSITY, NOW).recommend(request));
-        List<String> diverse = ids(ModelBuilder.build(papers, List.of(),
+        List<String> relevanceOnly = ids(ModelBuilder.build(DUPLICATES, List.of(), batch, NO_DIVERSITY, NOW)
+                .recommend(request));
+        List<String> diverse = ids(ModelBuilder.build(DUPLICATES, List.of(), batch,
                 EngineSettings.defaults().with(Map.of("mmrLambda", "0.3")), NOW).recommend(request));
 
         // dup1 and dup2 have the same words: once dup1 is taken, dup2 adds nothing new.
         assertThat(relevanceOnly).containsExactly("dup1", "dup2", "other");
         assertThat(diverse).containsExactly("dup1", "other", "dup2");
+    }
+
+    @Test
+    void diversityLeavesAListTheContentProfileRanksAlone() {
+        RecommendationRequest request = RecommendationRequest.of("u9",
+                List.of(event("u9", "seed", EventType.READ)), Strategy.HYBRID, 3);
+
+        List<String> ranked = ids(ModelBuilder.build(DUPLICATES, List.of(),
+                EngineSettings.defaults().with(Map.of("mmrLambda", "0.3")), NOW).recommend(request));
+
+        assertThat(ranked).containsExactly("dup1", "dup2", "other");
     }
 
     @Test
