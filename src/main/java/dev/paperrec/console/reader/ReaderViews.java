@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -74,14 +75,19 @@ public class ReaderViews {
 
     public Reader reader(String userId) {
         Ids.requireUserId("userId", userId);
+        // Papers are dated by day, and the service's days are UTC days (the API's since, the digest's periods).
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         var forYou = recommendations.recommend(userId, new RecommendationService.Query(null, LIST_SIZE, 0, null, null));
-        var today = recommendations.recommend(userId, new RecommendationService.Query(null, LIST_SIZE, 0, "P1D", null));
+        var published = recommendations.recommend(userId,
+                new RecommendationService.Query(null, LIST_SIZE, 0, today.toString(), null));
         JsonNode trending = tree(recommendations.trendingJson("P7D", LIST_SIZE));
         List<Section> sections = List.of(
                 new Section("for-you", "For you", "Nothing to suggest yet.",
                         forYou.items().stream().map(PaperCard::recommended).toList()),
-                new Section("new-today", "New today", "No paper published since yesterday.",
-                        today.items().stream().map(PaperCard::recommended).toList()),
+                new Section("new-today", "New today (" + today + ", UTC)", "No paper published today (UTC).",
+                        // since admits later dates too: a paper dated ahead is not published today.
+                        published.items().stream().filter(i -> today.equals(i.publishedAt()))
+                                .map(PaperCard::recommended).toList()),
                 new Section("trending", "Trending this week", "No activity this week.",
                         PaperCard.fromJson(trending, false)));
         return new Reader(userId, forYou.modelVersion(), sections, history(userId));
