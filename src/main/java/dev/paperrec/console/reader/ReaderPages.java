@@ -67,8 +67,9 @@ public class ReaderPages {
         return Templates.reader(ctx.get(ConsoleGuard.CSRF), demoKeyHint());
     }
 
+    /** Any id the catalogue accepts: a slash in it may come encoded ({@code %2F}, as the console links it) or not. */
     @GET
-    @Path("papers/{id}")
+    @Path("papers/{id: .+}")
     @Blocking
     @Operation(hidden = true)
     public Response paper(@PathParam("id") String id, RoutingContext ctx) {
@@ -121,7 +122,7 @@ public class ReaderPages {
     }
 
     @GET
-    @Path("ui/papers/{id}/similar")
+    @Path("ui/papers/{id: .+}/similar")
     @Blocking
     @Operation(hidden = true)
     public TemplateInstance similar(@PathParam("id") String id) {
