@@ -6,6 +6,7 @@ import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleQueries;
+import dev.paperrec.console.RecentCount;
 import dev.paperrec.console.outbox.Outbox;
 import dev.paperrec.console.outbox.OutboxMessage;
 import dev.paperrec.digest.DigestConfig;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public class OperatorViews {
     private final UploadedReport uploaded;
     /** Signed with the digests' link secret: any replica verifies a link another one made, also after a restart. */
     private final LinkTokens signed;
-    private final RecentEvents recentEvents;
+    private final RecentCount<Map<LocalDate, Long>> eventsPerDay;
 
     OperatorViews(ConsoleQueries queries, RecommendationService recommendations, Outbox outbox,
                   DigestConfig digestConfig, ConsoleConfig config, Scheduler scheduler, ObjectMapper mapper,
@@ -77,7 +79,7 @@ public class OperatorViews {
         this.mapper = mapper;
         this.uploaded = uploaded;
         this.signed = new LinkTokens(digestConfig.tokenSecret(), VIEW_VALIDITY);
-        this.recentEvents = new RecentEvents(() -> queries.eventsPerDay(DAYS));
+        this.eventsPerDay = new RecentCount<>(() -> queries.eventsPerDay(DAYS));
     }
 
     /** A name and a value of the model's description, nested names joined with dots. */
@@ -118,9 +120,9 @@ public class OperatorViews {
         DigestState digests = new DigestState(by.getOrDefault("SENT", 0L), by.getOrDefault("FAILED", 0L),
                 by.getOrDefault("SKIPPED", 0L), by.getOrDefault("UNKNOWN", 0L), digestCounts.subscriptions(),
                 nextRound(), digestCounts.nextDue().map(Instant::toString).orElse("none"));
-        RecentEvents.Counted perDay = recentEvents.perDay(Instant.now());
+        RecentCount.Counted<Map<LocalDate, Long>> perDay = eventsPerDay.get(Instant.now());
         return new Overview(queries.counts(), loaded.map(RecommendationService.ModelInfo::users).orElse(null),
-                loaded.map(info -> MINUTE.format(info.builtAt())).orElse(null), Charts.perDay(perDay.perDay()),
+                loaded.map(info -> MINUTE.format(info.builtAt())).orElse(null), Charts.perDay(perDay.value()),
                 SECOND.format(perDay.at()), model, blend, digests, outbox.enabled(),
                 outbox.enabled() ? outbox.latest(OUTBOX_LISTED) : List.of());
     }

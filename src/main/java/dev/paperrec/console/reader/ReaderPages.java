@@ -1,7 +1,6 @@
 package dev.paperrec.console.reader;
 
 import dev.paperrec.common.security.SecurityConfig;
-import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleGuard;
 import dev.paperrec.demo.DemoMode;
 import dev.paperrec.digest.subscription.SubscriptionView;
@@ -35,12 +34,10 @@ import java.util.Optional;
 public class ReaderPages {
 
     private final ReaderViews views;
-    private final ConsoleConfig config;
     private final boolean demoKey;
 
-    ReaderPages(ReaderViews views, ConsoleConfig config, SecurityConfig security) {
+    ReaderPages(ReaderViews views, SecurityConfig security) {
         this.views = views;
-        this.config = config;
         this.demoKey = DemoMode.acceptsDemoKey(security.apiKeys().orElse(List.of()));
     }
 
@@ -90,7 +87,7 @@ public class ReaderPages {
     @Blocking
     @Operation(hidden = true)
     public TemplateInstance readers() {
-        return Templates.readers(views.readers(config.readersListed()));
+        return Templates.readers(views.readers());
     }
 
     @GET

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.api.Paging;
 import dev.paperrec.common.error.ApiException;
+import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleQueries;
+import dev.paperrec.console.RecentCount;
 import dev.paperrec.interaction.EventService;
 import dev.paperrec.interaction.EventView;
 import dev.paperrec.interaction.IngestResult;
@@ -45,19 +47,21 @@ public class ReaderViews {
     private final RecommendationService recommendations;
     private final EventService events;
     private final PaperService papers;
-    private final ConsoleQueries queries;
+    /** The busiest readers, for picking: counted over all events, so at most once a minute. */
+    private final RecentCount<List<String>> busiest;
     private final ObjectMapper mapper;
     private final SubscriptionService subscriptions;
     private final Validator validator;
 
     ReaderViews(RecommendationService recommendations, EventService events, PaperService papers,
-                ConsoleQueries queries, ObjectMapper mapper, SubscriptionService subscriptions, Validator validator) {
+                ConsoleQueries queries, ConsoleConfig config, ObjectMapper mapper, SubscriptionService subscriptions,
+                Validator validator) {
         this.subscriptions = subscriptions;
         this.validator = validator;
         this.recommendations = recommendations;
         this.events = events;
         this.papers = papers;
-        this.queries = queries;
+        this.busiest = new RecentCount<>(() -> queries.busiestReaders(config.readersListed()));
         this.mapper = mapper;
     }
 
@@ -152,8 +156,8 @@ public class ReaderViews {
         return PaperCard.fromJson(tree(recommendations.similarJson(paperId, null, LIST_SIZE)), true);
     }
 
-    public List<String> readers(int limit) {
-        return queries.busiestReaders(limit);
+    public List<String> readers() {
+        return busiest.get(Instant.now()).value();
     }
 
     private JsonNode tree(byte[] json) {
