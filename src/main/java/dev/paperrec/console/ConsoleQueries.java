@@ -35,7 +35,7 @@ public class ConsoleQueries {
 
     /**
      * Live papers and events. Readers are not counted here: {@code count(DISTINCT user_id)} reads every event
-     * (108 ms at CiteULike-a scale), and the model counts them at each build.
+     * (up to 46 ms at CiteULike-a scale, docs/benchmarks.md), and the model counts them at each build.
      */
     public Counts counts() {
         Object[] row = (Object[]) em.createNativeQuery("SELECT (SELECT count(*) FROM paper WHERE withdrawn_at IS NULL), "

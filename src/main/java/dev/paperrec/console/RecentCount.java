@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A count over all events, taken at most once a minute: the overview's events per day and the reader picker's
- * busiest readers read every event (80 and 100 ms with CiteULike-a's 209,000, docs/benchmarks.md), and a minute-old
- * answer serves them as well. What shows it says as of when ({@link Counted#at()}).
+ * busiest readers read every event (about 100 ms each with CiteULike-a's 209,000, docs/benchmarks.md), and a
+ * minute-old answer serves them as well. A page that shows one says when it was taken ({@link Counted#at()}).
  */
 public final class RecentCount<T> {
 
