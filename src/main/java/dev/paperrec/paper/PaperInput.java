@@ -16,7 +16,7 @@ import java.util.List;
  * absent or null keeps the stored ones, so a catalogue re-import never wipes citations imported on their own.
  */
 public record PaperInput(
-        @Pattern(regexp = Ids.PAPER_ID_REGEX, message = "must be 1-128 characters of A-Z a-z 0-9 . _ : / -")
+        @Pattern(regexp = Ids.PAPER_ID_REGEX, message = Ids.PAPER_ID_RULE)
         String id,
         @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters")
         @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE)

@@ -1,13 +1,21 @@
 package dev.paperrec.console;
 
+import dev.paperrec.common.api.PaperLinks;
+import dev.paperrec.digest.link.LinkTokens;
 import dev.paperrec.testsupport.GreenMailResource;
 import dev.paperrec.testsupport.PostgresResource;
 import dev.paperrec.testsupport.TestData;
 import dev.paperrec.testsupport.TestKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -96,6 +104,47 @@ class ConsoleSecurityTest {
         given().header(TestKeys.ANONYMOUS, "").get("/papers/no-such-paper").then().statusCode(404)
                 .contentType(containsString("text/html")).body(containsString("No such paper"));
         given().header(TestKeys.ANONYMOUS, "").get("/papers/" + "%3Cbad%3E").then().statusCode(404);
+    }
+
+    @Test
+    void shouldReachThePageOfEveryIdTheCatalogueAcceptsFromTheConsolesLinks() {
+        String reader = TestData.uniqueId("slash-reader");
+        for (String id : new String[] {"10.1145/" + TestData.uniqueId("abc"),
+                "doi:10.1038/" + TestData.uniqueId("N") + "/a.b_c-d", "arXiv:hep-th/" + TestData.uniqueId("99")}) {
+            String title = "Page of " + id;
+            given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(TestData.paper(title))
+                    .put("/api/v1/papers/" + PaperLinks.segment(id)).then().statusCode(201);
+            TestData.postEvent(reader, id, "read");
+            String link = "/papers/" + PaperLinks.segment(id);
+            given().header("X-API-Key", TestKeys.READ).get("/ui/reader/" + reader).then().statusCode(OK)
+                    .body(containsString("href=\"" + link + "\""));
+            given().header(TestKeys.ANONYMOUS, "").urlEncodingEnabled(false).get(link).then().statusCode(OK)
+                    .body(containsString("<h1>" + title + "</h1>"),
+                            containsString("hx-get=\"/ui/papers/" + PaperLinks.segment(id) + "/similar\""));
+            // Typed by hand, with its slashes as they are.
+            given().header(TestKeys.ANONYMOUS, "").urlEncodingEnabled(false).get("/papers/" + id).then()
+                    .statusCode(OK).body(containsString("<h1>" + title + "</h1>"));
+        }
+        // No path could address these two: the catalogue refuses them.
+        given().contentType("application/x-ndjson").body("{\"id\":\"..\",\"title\":\"Dots\"}\n{\"id\":\".\",\"title\":\"Dot\"}\n"
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/papers/import").then().statusCode(OK).body("created", equalTo(0))
+                .body("rejectedCount", equalTo(2));
+    }
+
+    @Test
+    void shouldOpenAMailViewSignedWithTheLinkSecretWithoutStateOfItsOwn() {
+        // Signed elsewhere (another replica, or before a restart): nothing but the configured link secret shared.
+        LinkTokens elsewhere = new LinkTokens(ConfigProvider.getConfig().getValue("paperrec.digest.token-secret",
+                String.class), Duration.ofMinutes(10));
+        String user = TestData.uniqueId("framed");
+        TestData.rebuildModel();
+        given().header(TestKeys.ANONYMOUS, "").queryParam("user", user)
+                .queryParam("t", elsewhere.view("digest:" + user, Instant.now())).get("/views/digest").then()
+                .statusCode(OK).header("Content-Security-Policy", startsWith("default-src 'none'"));
+        given().header(TestKeys.ANONYMOUS, "").queryParam("user", user + "x")
+                .queryParam("t", elsewhere.view("digest:" + user, Instant.now())).get("/views/digest").then()
+                .statusCode(FORBIDDEN);
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.paperrec.testsupport.Browser;
 import dev.paperrec.testsupport.PostgresResource;
 import dev.paperrec.testsupport.TestData;
 import dev.paperrec.testsupport.TestKeys;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -20,6 +23,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +65,42 @@ class DemoOutboxBrowserTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Mailer mailer;
+
+    @Test
+    void shouldLogAOneLineSummaryOfAMessageAndNotItsBody() {
+        String recipient = TestData.uniqueId("logged") + "@example.org";
+        String body = "Confirm: https://example.org/confirm?token=" + TestData.uniqueId("secret-token");
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            mailer.send(Mail.withText(recipient, "Logged subject", body));
+        } finally {
+            root.removeHandler(capture);
+        }
+        List<String> atInfo = records.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+                .map(r -> r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage()).toList();
+        assertThat(atInfo).noneMatch(m -> m != null && m.contains("secret-token"));
+        assertThat(atInfo).filteredOn(m -> m != null && m.contains(recipient)).singleElement().asString()
+                .matches("Outbox message \\d+ to " + recipient + ": Logged subject");
+    }
 
     @Test
     void shouldPutADemoDigestRoundsMessagesInTheOutbox() {

@@ -17,6 +17,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,8 +73,32 @@ class ReaderViewBrowserTest {
     }
 
     @Test
+    void shouldListOnlyPapersPublishedTodayUtcAsNewToday() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String topic = TestData.uniqueId("dated");
+        Map<String, String> byDay = new LinkedHashMap<>();
+        for (LocalDate day : List.of(today, today.minusDays(1))) {
+            Map<String, Object> paper = new HashMap<>(TestData.paper(topic + " graph attention " + day));
+            paper.put("publishedAt", day.toString());
+            String id = TestData.uniqueId("day");
+            given().contentType(ContentType.JSON).body(paper).put("/api/v1/papers/" + id).then().statusCode(201);
+            byDay.put(day.toString(), id);
+        }
+        String reader = TestData.uniqueId("dated-reader");
+        TestData.postEvent(reader, TestData.createPaper(topic + " graph attention"), "upvote");
+        TestData.rebuildModel();
+
+        String html = given().header("X-API-Key", TestKeys.READ).get("/ui/reader/" + reader).then().statusCode(200)
+                .extract().asString();
+        String newToday = html.substring(html.indexOf("id=\"new-today\""), html.indexOf("id=\"trending\""));
+        assertThat(newToday).contains("New today (" + today + ", UTC)")
+                .contains("data-paper=\"" + byDay.get(today.toString()) + "\"")
+                .doesNotContain(byDay.get(today.minusDays(1).toString()));
+    }
+
+    @Test
     void shouldShowAHostileTitleAsTextWithoutRunningIt() {
-        Map<String, Object> hostile = new java.util.HashMap<>(TestData.paper("x"));
+        Map<String, Object> hostile = new HashMap<>(TestData.paper("x"));
         hostile.put("title", HOSTILE_TITLE);
         hostile.put("abstract", "<script>alert(2)</script> and <b>bold</b>");
         hostile.put("authors", List.of("<svg onload=alert(3)>"));

@@ -8,8 +8,14 @@ import java.util.regex.Pattern;
 public final class Ids {
 
     public static final int MAX_LENGTH = 128;
-    /** Paper ids such as arXiv {@code 2410.12345} or {@code hep-th/9901001}. */
-    public static final String PAPER_ID_REGEX = "[A-Za-z0-9._:/-]{1,128}";
+    /**
+     * Paper ids such as arXiv {@code 2410.12345} or {@code hep-th/9901001}, but not {@code .} or {@code ..}: as for
+     * user ids, a path segment of dots, even percent-encoded, is removed by URL normalisation, so no page or API path
+     * could address such a paper.
+     */
+    public static final String PAPER_ID_REGEX = "(?!\\.\\.?$)[A-Za-z0-9._:/-]{1,128}";
+    /** The rule as a problem states it. */
+    public static final String PAPER_ID_RULE = "must be 1-128 characters of A-Z a-z 0-9 . _ : / -, not . or ..";
     private static final Pattern PAPER_ID = Pattern.compile(PAPER_ID_REGEX);
 
     private Ids() {
@@ -21,7 +27,7 @@ public final class Ids {
             return "is required";
         }
         if (!PAPER_ID.matcher(id).matches()) {
-            return "must be 1-128 characters of A-Z a-z 0-9 . _ : / -";
+            return PAPER_ID_RULE;
         }
         return null;
     }

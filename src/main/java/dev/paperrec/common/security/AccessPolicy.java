@@ -83,8 +83,9 @@ public final class AccessPolicy {
     }
 
     /**
-     * The console's page shells, paper pages and assets carry no reader data: public. What they load with the key
-     * kept in the browser tab is under {@code /ui/}: operator fragments need admin, other reads read, writes ingest.
+     * The console's page shells, paper pages and assets carry no reader data: public (all of {@code /papers/} is a
+     * paper's page: an id may hold slashes, {@code hep-th/9901001}). What they load with the key kept in the browser
+     * tab is under {@code /ui/}: operator fragments need admin, other reads read, writes ingest.
      * Framed views of mailed messages ({@code /views/}) carry their own signed, short-lived tokens.
      */
     private static Optional<Role> console(boolean read, String path) {
@@ -96,7 +97,7 @@ public final class AccessPolicy {
         }
         boolean shell = path.equals("/") || path.equals("/console") || path.startsWith("/assets/")
                 || path.startsWith("/webjars/") || path.startsWith("/views/")
-                || path.startsWith("/papers/") && path.indexOf('/', 8) < 0;
+                || path.startsWith("/papers/");
         return read && shell ? Optional.empty() : Optional.of(Role.READ);
     }
 

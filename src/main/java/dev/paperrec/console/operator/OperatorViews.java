@@ -6,9 +6,11 @@ import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.error.ApiException;
 import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleQueries;
+import dev.paperrec.console.RecentCount;
 import dev.paperrec.console.outbox.Outbox;
 import dev.paperrec.console.outbox.OutboxMessage;
 import dev.paperrec.digest.DigestConfig;
+import dev.paperrec.digest.link.LinkTokens;
 import dev.paperrec.recommend.RecommendationService;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
@@ -18,17 +20,22 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
@@ -39,6 +46,12 @@ public class OperatorViews {
     private static final Logger LOG = Logger.getLogger(OperatorViews.class);
     static final int DAYS = 30;
     static final int OUTBOX_LISTED = 20;
+    /** How long a signed link to a message as mailed opens it: long enough to look, short if it leaks. */
+    static final Duration VIEW_VALIDITY = Duration.ofMinutes(10);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
 
     private final ConsoleQueries queries;
@@ -48,12 +61,15 @@ public class OperatorViews {
     private final ConsoleConfig config;
     private final Scheduler scheduler;
     private final ObjectMapper mapper;
-    private final SignedViews signed = new SignedViews();
-    /** The report uploaded last; until then the configured file's, read when asked. */
-    private final AtomicReference<EvaluationReport> uploaded = new AtomicReference<>();
+    /** The report uploaded last; until there is one, the configured file's, read when asked. */
+    private final UploadedReport uploaded;
+    /** Signed with the digests' link secret: any replica verifies a link another one made, also after a restart. */
+    private final LinkTokens signed;
+    private final RecentCount<Map<LocalDate, Long>> eventsPerDay;
 
     OperatorViews(ConsoleQueries queries, RecommendationService recommendations, Outbox outbox,
-                  DigestConfig digestConfig, ConsoleConfig config, Scheduler scheduler, ObjectMapper mapper) {
+                  DigestConfig digestConfig, ConsoleConfig config, Scheduler scheduler, ObjectMapper mapper,
+                  UploadedReport uploaded) {
         this.queries = queries;
         this.recommendations = recommendations;
         this.outbox = outbox;
@@ -61,6 +77,9 @@ public class OperatorViews {
         this.config = config;
         this.scheduler = scheduler;
         this.mapper = mapper;
+        this.uploaded = uploaded;
+        this.signed = new LinkTokens(digestConfig.tokenSecret(), VIEW_VALIDITY);
+        this.eventsPerDay = new RecentCount<>(() -> queries.eventsPerDay(DAYS));
     }
 
     /** A name and a value of the model's description, nested names joined with dots. */
@@ -72,9 +91,13 @@ public class OperatorViews {
                               String nextRound, String nextDue) {
     }
 
-    /** Everything the operator view shows. */
-    public record Overview(ConsoleQueries.Counts counts, Charts.Bars perDay, List<Row> model, List<Row> blend,
-                           DigestState digests, boolean outboxEnabled, List<OutboxMessage> outbox) {
+    /**
+     * Everything the operator view shows. Readers are those of the loaded model ({@code readers} null before the
+     * first build), as of its build; events per day as of {@code perDayAsOf}, counted at most once a minute.
+     */
+    public record Overview(ConsoleQueries.Counts counts, Integer readers, String readersAsOf, Charts.Bars perDay,
+                           String perDayAsOf, List<Row> model, List<Row> blend, DigestState digests,
+                           boolean outboxEnabled, List<OutboxMessage> outbox) {
     }
 
     /** The evaluation report and its charts (R@k, NDCG@k); {@code report} is null when there is none. */
@@ -84,7 +107,8 @@ public class OperatorViews {
     public Overview overview() {
         List<Row> model = new ArrayList<>();
         List<Row> blend = new ArrayList<>();
-        recommendations.model().ifPresent(info -> {
+        Optional<RecommendationService.ModelInfo> loaded = recommendations.model();
+        loaded.ifPresent(info -> {
             JsonNode tree = mapper.valueToTree(info);
             for (Iterator<Map.Entry<String, JsonNode>> fields = tree.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
@@ -96,8 +120,11 @@ public class OperatorViews {
         DigestState digests = new DigestState(by.getOrDefault("SENT", 0L), by.getOrDefault("FAILED", 0L),
                 by.getOrDefault("SKIPPED", 0L), by.getOrDefault("UNKNOWN", 0L), digestCounts.subscriptions(),
                 nextRound(), digestCounts.nextDue().map(Instant::toString).orElse("none"));
-        return new Overview(queries.counts(), Charts.perDay(queries.eventsPerDay(DAYS)), model, blend, digests,
-                outbox.enabled(), outbox.enabled() ? outbox.latest(OUTBOX_LISTED) : List.of());
+        RecentCount.Counted<Map<LocalDate, Long>> perDay = eventsPerDay.get(Instant.now());
+        return new Overview(queries.counts(), loaded.map(RecommendationService.ModelInfo::users).orElse(null),
+                loaded.map(info -> MINUTE.format(info.builtAt())).orElse(null), Charts.perDay(perDay.value()),
+                SECOND.format(perDay.at()), model, blend, digests, outbox.enabled(),
+                outbox.enabled() ? outbox.latest(OUTBOX_LISTED) : List.of());
     }
 
     private String nextRound() {
@@ -123,7 +150,7 @@ public class OperatorViews {
     }
 
     public Evaluation evaluation() {
-        EvaluationReport report = uploaded.get();
+        EvaluationReport report = uploaded.latest().flatMap(this::parse).orElse(null);
         if (report == null && config.evaluationReport().isPresent()) {
             report = fromFile(config.evaluationReport().get()).orElse(null);
         }
@@ -136,29 +163,47 @@ public class OperatorViews {
 
     /** Takes an uploaded report as the one shown; a malformed one is a 400 and the previous one stays. */
     public Evaluation upload(String name, Reader text) throws IOException {
-        uploaded.set(EvaluationReport.read(name == null || name.isBlank() ? "upload" : name, text, mapper));
+        StringWriter body = new StringWriter();
+        text.transferTo(body);
+        UploadedReport.Upload upload = new UploadedReport.Upload(name == null || name.isBlank() ? "upload" : name,
+                body.toString());
+        EvaluationReport.read(upload.source(), new StringReader(upload.body()), mapper);
+        uploaded.save(upload);
         return evaluation();
     }
 
+    private Optional<EvaluationReport> parse(UploadedReport.Upload upload) {
+        return readable(upload.source(), () -> new StringReader(upload.body()));
+    }
+
     private Optional<EvaluationReport> fromFile(Path path) {
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return Optional.of(EvaluationReport.read(path.toString(), reader, mapper));
+        return readable(path.toString(), () -> Files.newBufferedReader(path, StandardCharsets.UTF_8));
+    }
+
+    /** A report that cannot be read is logged and not shown: the page still answers. */
+    private Optional<EvaluationReport> readable(String source, ReportText text) {
+        try (Reader reader = text.open()) {
+            return Optional.of(EvaluationReport.read(source, reader, mapper));
         } catch (IOException | ApiException e) {
-            LOG.warnf("Evaluation report %s not shown: %s", path, e.getMessage());
+            LOG.warnf("Evaluation report %s not shown: %s", source, e.getMessage());
             return Optional.empty();
         }
     }
 
+    private interface ReportText {
+        Reader open() throws IOException;
+    }
+
     /** A signed link to a message of the outbox as mailed, for a frame. */
     public String outboxLink(long id) {
-        return "/views/outbox/" + id + "?t=" + signed.sign("outbox:" + id, Instant.now());
+        return "/views/outbox/" + id + "?t=" + signed.view("outbox:" + id, Instant.now());
     }
 
     /** A signed link to a user's digest preview as it would be mailed, for a frame. */
     public String previewLink(String userId) {
         Ids.requireUserId("userId", userId);
         return "/views/digest?user=" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&t="
-                + signed.sign("digest:" + userId, Instant.now());
+                + signed.view("digest:" + userId, Instant.now());
     }
 
     /**
@@ -173,6 +218,6 @@ public class OperatorViews {
     }
 
     boolean verify(String subject, String token) {
-        return signed.verify(subject, token, Instant.now());
+        return signed.verifyView(token, subject, Instant.now());
     }
 }

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
 
     private final ConsoleConfig config;
     private final DataSource dataSource;
@@ -49,14 +53,21 @@ public class Outbox {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO outbox_message (sender, recipients, subject, "
                      + "text_body, html_body, user_ids) VALUES (?, ?, ?, ?, ?, "
-                     + "ARRAY(SELECT user_id FROM digest_subscription WHERE email = ANY(?)))")) {
+                     + "ARRAY(SELECT user_id FROM digest_subscription WHERE email = ANY(?))) RETURNING id")) {
             insert.setString(1, mail.from());
             insert.setString(2, String.join(", ", mail.to()));
             insert.setString(3, mail.subject());
             insert.setString(4, mail.textBody());
             insert.setString(5, mail.htmlBody());
             insert.setArray(6, c.createArrayOf("text", mail.to().toArray()));
-            insert.executeUpdate();
+            long id;
+            try (ResultSet kept = insert.executeQuery()) {
+                kept.next();
+                id = kept.getLong(1);
+            }
+            // A message carries its links' tokens (confirm, unsubscribe): the log names it, the outbox holds it.
+            LOG.infof("Outbox message %d to %s: %s", id, String.join(", ", mail.to()), mail.subject());
+            LOG.debugf("Outbox message %d, text part:%n%s", id, mail.textBody());
         } catch (SQLException e) {
             throw new IllegalStateException("The outbox could not keep a message: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.paperrec.console.reader;
 
 import dev.paperrec.common.security.SecurityConfig;
-import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleGuard;
 import dev.paperrec.demo.DemoMode;
 import dev.paperrec.digest.subscription.SubscriptionView;
@@ -35,12 +34,10 @@ import java.util.Optional;
 public class ReaderPages {
 
     private final ReaderViews views;
-    private final ConsoleConfig config;
     private final boolean demoKey;
 
-    ReaderPages(ReaderViews views, ConsoleConfig config, SecurityConfig security) {
+    ReaderPages(ReaderViews views, SecurityConfig security) {
         this.views = views;
-        this.config = config;
         this.demoKey = DemoMode.acceptsDemoKey(security.apiKeys().orElse(List.of()));
     }
 
@@ -67,8 +64,9 @@ public class ReaderPages {
         return Templates.reader(ctx.get(ConsoleGuard.CSRF), demoKeyHint());
     }
 
+    /** Any id the catalogue accepts: a slash in it may come encoded ({@code %2F}, as the console links it) or not. */
     @GET
-    @Path("papers/{id}")
+    @Path("papers/{id: .+}")
     @Blocking
     @Operation(hidden = true)
     public Response paper(@PathParam("id") String id, RoutingContext ctx) {
@@ -89,7 +87,7 @@ public class ReaderPages {
     @Blocking
     @Operation(hidden = true)
     public TemplateInstance readers() {
-        return Templates.readers(views.readers(config.readersListed()));
+        return Templates.readers(views.readers());
     }
 
     @GET
@@ -121,7 +119,7 @@ public class ReaderPages {
     }
 
     @GET
-    @Path("ui/papers/{id}/similar")
+    @Path("ui/papers/{id: .+}/similar")
     @Blocking
     @Operation(hidden = true)
     public TemplateInstance similar(@PathParam("id") String id) {

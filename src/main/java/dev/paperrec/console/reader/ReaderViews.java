@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperrec.common.api.Ids;
 import dev.paperrec.common.api.Paging;
 import dev.paperrec.common.error.ApiException;
+import dev.paperrec.console.ConsoleConfig;
 import dev.paperrec.console.ConsoleQueries;
+import dev.paperrec.console.RecentCount;
 import dev.paperrec.interaction.EventService;
 import dev.paperrec.interaction.EventView;
 import dev.paperrec.interaction.IngestResult;
@@ -24,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -44,19 +47,21 @@ public class ReaderViews {
     private final RecommendationService recommendations;
     private final EventService events;
     private final PaperService papers;
-    private final ConsoleQueries queries;
+    /** The busiest readers, for picking: counted over all events, so at most once a minute. */
+    private final RecentCount<List<String>> busiest;
     private final ObjectMapper mapper;
     private final SubscriptionService subscriptions;
     private final Validator validator;
 
     ReaderViews(RecommendationService recommendations, EventService events, PaperService papers,
-                ConsoleQueries queries, ObjectMapper mapper, SubscriptionService subscriptions, Validator validator) {
+                ConsoleQueries queries, ConsoleConfig config, ObjectMapper mapper, SubscriptionService subscriptions,
+                Validator validator) {
         this.subscriptions = subscriptions;
         this.validator = validator;
         this.recommendations = recommendations;
         this.events = events;
         this.papers = papers;
-        this.queries = queries;
+        this.busiest = new RecentCount<>(() -> queries.busiestReaders(config.readersListed()));
         this.mapper = mapper;
     }
 
@@ -74,14 +79,19 @@ public class ReaderViews {
 
     public Reader reader(String userId) {
         Ids.requireUserId("userId", userId);
+        // Papers are dated by day, and the service's days are UTC days (the API's since, the digest's periods).
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         var forYou = recommendations.recommend(userId, new RecommendationService.Query(null, LIST_SIZE, 0, null, null));
-        var today = recommendations.recommend(userId, new RecommendationService.Query(null, LIST_SIZE, 0, "P1D", null));
+        var published = recommendations.recommend(userId,
+                new RecommendationService.Query(null, LIST_SIZE, 0, today.toString(), null));
         JsonNode trending = tree(recommendations.trendingJson("P7D", LIST_SIZE));
         List<Section> sections = List.of(
                 new Section("for-you", "For you", "Nothing to suggest yet.",
                         forYou.items().stream().map(PaperCard::recommended).toList()),
-                new Section("new-today", "New today", "No paper published since yesterday.",
-                        today.items().stream().map(PaperCard::recommended).toList()),
+                new Section("new-today", "New today (" + today + ", UTC)", "No paper published today (UTC).",
+                        // since admits later dates too: a paper dated ahead is not published today.
+                        published.items().stream().filter(i -> today.equals(i.publishedAt()))
+                                .map(PaperCard::recommended).toList()),
                 new Section("trending", "Trending this week", "No activity this week.",
                         PaperCard.fromJson(trending, false)));
         return new Reader(userId, forYou.modelVersion(), sections, history(userId));
@@ -146,8 +156,8 @@ public class ReaderViews {
         return PaperCard.fromJson(tree(recommendations.similarJson(paperId, null, LIST_SIZE)), true);
     }
 
-    public List<String> readers(int limit) {
-        return queries.busiestReaders(limit);
+    public List<String> readers() {
+        return busiest.get(Instant.now()).value();
     }
 
     private JsonNode tree(byte[] json) {

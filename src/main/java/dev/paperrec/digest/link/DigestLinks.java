@@ -1,11 +1,10 @@
 package dev.paperrec.digest.link;
 
+import dev.paperrec.common.api.PaperLinks;
 import dev.paperrec.digest.DigestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** The absolute URLs a digest carries, signed with the configured secret. */
@@ -43,6 +42,6 @@ public class DigestLinks {
 
     /** The catalogue's page of a paper (the console's readable one when it is served), for papers without a URL. */
     public String paper(String paperId) {
-        return base + paperPath + URLEncoder.encode(paperId, StandardCharsets.UTF_8);
+        return base + paperPath + PaperLinks.segment(paperId);
     }
 }

@@ -92,7 +92,8 @@ class ApiKeysTest {
         assertThat(console.required("GET", "/assets/console.js")).isEmpty();
         assertThat(console.required("GET", "/views/outbox/1")).isEmpty();
         assertThat(console.required("POST", "/")).contains(Role.READ);
-        assertThat(console.required("GET", "/papers/x/more")).contains(Role.READ);
+        assertThat(console.required("GET", "/papers/hep-th/9901001")).isEmpty();
+        assertThat(console.required("POST", "/papers/hep-th/9901001")).contains(Role.READ);
         assertThat(console.required("GET", "/ui/reader/u")).contains(Role.READ);
         assertThat(console.required("POST", "/ui/events")).contains(Role.INGEST);
         assertThat(console.required("GET", "/ui/admin/overview")).contains(Role.ADMIN);

@@ -26,6 +26,19 @@ class LinkTokensTest {
     }
 
     @Test
+    void shouldVerifyAViewLinkInAnotherInstanceWithTheSameSecretOnlyForItsSubject() {
+        String token = new LinkTokens(SECRET, Duration.ofMinutes(10)).view("outbox:12", NOW);
+        // Another replica, or this one after a restart: nothing but the secret in common.
+        LinkTokens other = new LinkTokens(SECRET, Duration.ofMinutes(10));
+        assertThat(other.verifyView(token, "outbox:12", NOW.plusSeconds(600))).isTrue();
+        assertThat(other.verifyView(token, "outbox:12", NOW.plusSeconds(601))).isFalse();
+        assertThat(other.verifyView(token, "outbox:13", NOW)).isFalse();
+        assertThat(new LinkTokens(SECRET + "x", Duration.ofMinutes(10)).verifyView(token, "outbox:12", NOW)).isFalse();
+        assertThatThrownBy(() -> other.verifyUnsubscribe(token, NOW)).isInstanceOf(LinkTokens.InvalidToken.class);
+        assertThat(other.verifyView(tokens.unsubscribe("outbox:12", NOW), "outbox:12", NOW)).isFalse();
+    }
+
+    @Test
     void shouldBeUrlSafe() {
         assertThat(tokens.click("ü ser/?&=", "2410.12345", 7, NOW)).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
