@@ -133,7 +133,9 @@ public class SemanticScholarService {
             return "Paper '" + given + "': " + given.substring(0, colon) + " ids are not supported; use a catalogue "
                     + "id, ARXIV:<id>, DOI:<doi> or URL:<an arxiv.org or doi.org link>";
         }
-        return "Paper " + parsed.problem();
+        // Most refusals quote the id already; the others (blank, too long) name no id.
+        return parsed.problem().startsWith("'") ? "Paper " + parsed.problem()
+                : "Paper id " + parsed.problem();
     }
 
     private List<Map<String, Object>> render(List<RecommendationView.Item> items, PaperFields wanted) {

@@ -38,6 +38,10 @@ class SemanticScholarResourceTest {
     private static final int UNAUTHORIZED = 401;
     private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
+    /** The fields the Python client of that API asks for when its caller names none. */
+    private static final String CLIENT_DEFAULT_FIELDS = "abstract,authors,citationCount,corpusId,externalIds,"
+            + "fieldsOfStudy,influentialCitationCount,isOpenAccess,journal,openAccessPdf,paperId,publicationDate,"
+            + "publicationTypes,publicationVenue,referenceCount,s2FieldsOfStudy,title,url,venue,year";
 
     /** Two topics of papers sharing rare words; the first paper has an arXiv URL, the third a doi.org one. */
     private List<String> lattices;
@@ -68,6 +72,7 @@ class SemanticScholarResourceTest {
             }
             if (i == 2 && thirdUrl != null) {
                 paper.put("url", thirdUrl);
+                paper.put("references", List.of("arXiv:1706.03762", "doi:10.1145/3292500.3330701"));
             }
             given().contentType(ContentType.JSON).body(paper).put("/api/v1/papers/" + id).then().statusCode(201);
             ids.add(id);
@@ -106,6 +111,24 @@ class SemanticScholarResourceTest {
                         aMapWithSize(0));
     }
 
+    /** That client's forpaper call as it sends it: the key in x-api-key, its default fields, from=recent. */
+    @Test
+    void shouldAnswerThePythonClientsDefaultRequest() {
+        given().header("x-api-key", TestKeys.READ).queryParam("fields", CLIENT_DEFAULT_FIELDS).queryParam("limit", 4)
+                .queryParam("from", "recent")
+                .get(FOR_PAPER + "ARXIV:" + arxivId).then().statusCode(OK)
+                .body("recommendedPapers", hasSize(4))
+                .body("recommendedPapers", everyItem(aMapWithSize(20)))
+                .body("recommendedPapers.referenceCount", everyItem(instanceOf(Integer.class)))
+                .body("recommendedPapers.find { it.paperId == '%s' }.referenceCount".formatted(lattices.get(2)),
+                        equalTo(2))
+                .body("recommendedPapers.find { it.paperId == '%s' }.url".formatted(lattices.get(2)),
+                        equalTo("https://doi.org/" + doi))
+                .body("recommendedPapers[0].abstract", instanceOf(String.class))
+                .body("recommendedPapers[0].journal", nullValue())
+                .body("recommendedPapers[0].fieldsOfStudy", nullValue());
+    }
+
     @Test
     void shouldAnswerPaperIdAndTitleByDefaultWithOrWithoutTheTrailingSlash() {
         for (String path : List.of(LISTS, "/recommendations/v1/papers")) {
@@ -132,6 +155,11 @@ class SemanticScholarResourceTest {
         List<String> byUrl = given().queryParam("limit", 4).get(FOR_PAPER + "URL:https://arxiv.org/abs/" + arxivId)
                 .then().statusCode(OK).extract().path("recommendedPapers.paperId");
         assertThat(byUrl).isEqualTo(forPaper);
+        // A DOI keeps its slashes in the path and matches whatever its case.
+        List<String> byDoi = given().queryParam("limit", 4).get(FOR_PAPER + "DOI:" + doi.toUpperCase())
+                .then().statusCode(OK).extract().path("recommendedPapers.paperId");
+        assertThat(byDoi).hasSize(4).doesNotContain(lattices.get(2))
+                .containsAnyElementsOf(List.of(lattices.get(0), lattices.get(1)));
     }
 
     @Test
