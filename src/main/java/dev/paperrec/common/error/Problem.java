@@ -16,7 +16,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Where the service mirrors the Semantic Scholar Recommendations API. */
-    public static final String SEMANTIC_SCHOLAR_PATHS = "/recommendations/";
+    public static final String SEMANTIC_SCHOLAR_PATHS = "/recommendations/v1/";
 
     /** A problem at {@code instance}, with the {@code error} member where the path asks for it. */
     public static Problem of(String title, int status, String detail, String instance, List<FieldError> errors) {
