@@ -6,13 +6,19 @@ import dev.paperrec.testsupport.TestKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +44,7 @@ class SemanticScholarResourceTest {
     private static final int UNAUTHORIZED = 401;
     private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
+    private static final int TOO_MANY_REQUESTS = 429;
     /** The fields the Python client of that API asks for when its caller names none. */
     private static final String CLIENT_DEFAULT_FIELDS = "abstract,authors,citationCount,corpusId,externalIds,"
             + "fieldsOfStudy,influentialCitationCount,isOpenAccess,journal,openAccessPdf,paperId,publicationDate,"
@@ -234,5 +241,27 @@ class SemanticScholarResourceTest {
         given().header("x-api-key", TestKeys.READ).contentType(ContentType.JSON).body(body).post(LISTS)
                 .then().statusCode(OK);
         given().header("x-api-key", TestKeys.READ).get(FOR_PAPER + lattices.get(1)).then().statusCode(OK);
+    }
+
+    /** Rate-limited like every other listing: the throttled key allows a burst of two, then 429. */
+    @Test
+    void shouldCountAgainstTheKeysRateLimit() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Response> responses = new ArrayList<>();
+        try {
+            // At once, as a slow machine would otherwise refill the bucket between sequential requests.
+            Callable<Response> call = () -> given().header("x-api-key", TestKeys.THROTTLED).queryParam("limit", 1)
+                    .get(FOR_PAPER + lattices.get(1));
+            for (Future<Response> f : pool.invokeAll(Collections.nCopies(6, call))) {
+                responses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Response> limited = responses.stream().filter(r -> r.statusCode() == TOO_MANY_REQUESTS).toList();
+        assertThat(limited).as("requests beyond the burst of 2 at 1/s").isNotEmpty();
+        assertThat(limited.get(0).contentType()).startsWith(PROBLEM);
+        assertThat(limited.get(0).header("Retry-After")).isNotNull();
+        assertThat(limited.get(0).jsonPath().getString("error")).contains("Rate limit");
     }
 }
