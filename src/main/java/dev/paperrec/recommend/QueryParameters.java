@@ -82,7 +82,8 @@ final class QueryParameters {
         return new Personal(userId, strategy, query.limit(), query.offset(), since, tags);
     }
 
-    static Lists lists(RecommendationService.ListQuery query, LocalDate today) {
+    /** {@code maxLimit}: the largest page the endpoint allows ({@link #MAX_LIMIT} for our own API). */
+    static Lists lists(RecommendationService.ListQuery query, LocalDate today, int maxLimit) {
         List<String> positive = query.positive() == null ? List.of() : query.positive();
         List<String> negative = query.negative() == null ? List.of() : query.negative();
         if (positive.size() + negative.size() > MAX_LIST_IDS) {
@@ -109,7 +110,7 @@ final class QueryParameters {
             }
         }
         int limit = query.limit() == null ? 10 : query.limit();
-        checkPage(limit, 0);
+        checkPage(limit, 0, maxLimit);
         Strategy strategy = strategy(query.strategy(), false);
         Set<String> tags = query.tag() == null || query.tag().isBlank() ? Set.of() : Set.of(tag(query.tag()));
         return new Lists(positive, negative, references, strategy, limit, since(query.since(), today), tags);
@@ -183,8 +184,12 @@ final class QueryParameters {
     }
 
     private static void checkPage(int limit, int offset) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        checkPage(limit, offset, MAX_LIMIT);
+    }
+
+    private static void checkPage(int limit, int offset, int maxLimit) {
+        if (limit < 1 || limit > maxLimit) {
+            throw ApiException.invalid("limit", "must be between 1 and " + maxLimit + ", got " + limit);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
             throw ApiException.invalid("offset", "must be between 0 and " + MAX_OFFSET + ", got " + offset);

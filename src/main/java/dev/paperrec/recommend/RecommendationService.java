@@ -51,6 +51,7 @@ public class RecommendationService {
     private static final int SLACK = 20;
     public static final int MAX_LIMIT = QueryParameters.MAX_LIMIT;
     public static final int MAX_OFFSET = QueryParameters.MAX_OFFSET;
+    public static final int MAX_LIST_IDS = QueryParameters.MAX_LIST_IDS;
 
     private final ModelLifecycle lifecycle;
     private final ModelSource source;
@@ -118,7 +119,12 @@ public class RecommendationService {
      * repeat.
      */
     public RecommendationView.FromLists fromLists(ListQuery query) {
-        QueryParameters.Lists asked = QueryParameters.lists(query, LocalDate.now(ZoneOffset.UTC));
+        return fromLists(query, MAX_LIMIT);
+    }
+
+    /** {@link #fromLists(ListQuery)} with pages of up to {@code maxLimit} papers. */
+    public RecommendationView.FromLists fromLists(ListQuery query, int maxLimit) {
+        QueryParameters.Lists asked = QueryParameters.lists(query, LocalDate.now(ZoneOffset.UTC), maxLimit);
         ModelLifecycle.Loaded loaded = loaded();
         RecommendationModel model = loaded.model();
         StaleReads reads = new StaleReads();

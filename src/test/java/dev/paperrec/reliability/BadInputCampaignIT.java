@@ -129,7 +129,7 @@ class BadInputCampaignIT {
                 + "answer (seed " + seed + ")").isEmpty();
         assertThat(after).as("stored data after the campaign").isEqualTo(before);
         assertThat(perEndpoint.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThanOrEqualTo(10_000);
-        assertThat(perEndpoint).as("every endpoint was probed").hasSize(24);
+        assertThat(perEndpoint).as("every endpoint was probed").hasSize(26);
     }
 
     private static void send(Probe probe) throws IOException {
@@ -198,6 +198,8 @@ class BadInputCampaignIT {
                 Gen.weight(7, recommendations()),
                 Gen.weight(6, similar()),
                 Gen.weight(5, trending()),
+                Gen.weight(4, semanticScholarLists()),
+                Gen.weight(4, semanticScholarForPaper()),
                 Gen.weight(3, adminModel()),
                 Gen.weight(4, rebuild()),
                 Gen.weight(6, wrongMethodOrPath()),
@@ -564,6 +566,43 @@ class BadInputCampaignIT {
         Gen<String> queries = query(params);
         return r -> probe("GET /api/v1/papers/{id}/similar", "GET", "/api/v1/papers/" + ids.next(r)
                 + "/similar" + queries.next(r), null, null);
+    }
+
+    /** Parameters of the Semantic Scholar compatible calls: limit, fields, and its pool parameter. */
+    static Map<String, Gen<String>> semanticScholarParams() {
+        Map<String, Gen<String>> params = new LinkedHashMap<>();
+        params.put("limit", badNumber());
+        params.put("fields", Gen.oneOf(Gen.of("title,authors,year,externalIds", "garbage", "authors.affiliations",
+                ",,", "paperId", "citations.title", "title,,title"), hostile()));
+        params.put("from", Gen.oneOf(Gen.of("recent", "all-cs", "RECENT", ""), hostile()));
+        return params;
+    }
+
+    /** Ids in that API's forms, the unsupported ones and broken prefixes included. */
+    static Gen<String> semanticScholarIds() {
+        return Gen.oneOf(anyPaperId(), Gen.of("ARXIV:2410.12345", "arxiv:", "DOI:10.1145/a/b", "doi:", "DOI:x",
+                "CorpusId:215416146", "URL:", "URL:ftp://x", "URL:https://arxiv.org/abs/2410.12345", "URL:https://",
+                "MAG:1", "PMID:", "649def34f8be52c8b66281af98ae884c09aef38b"));
+    }
+
+    Gen<Probe> semanticScholarLists() {
+        Gen<String> queries = query(semanticScholarParams());
+        Gen<Object> ids = Gen.oneOf(semanticScholarIds().map(id -> (Object) id), anyValue());
+        Gen<Object> lists = Gen.oneOf(Gen.just(List.of()), anyValue(), r -> List.of(ids.next(r), ids.next(r)));
+        Gen<byte[]> bodies = Gen.oneOf(r -> json(Map.of("positivePaperIds", lists.next(r), "negativePaperIds",
+                lists.next(r))), r -> json(Map.of("negativePaperIds", lists.next(r))), Gen.just("null".getBytes()),
+                Gen.just("{\"positivePaperIds\": [\"ARXIV:2410.12345\"".getBytes()));
+        Gen<String> paths = Gen.of("/recommendations/v1/papers/", "/recommendations/v1/papers");
+        Gen<String> types = contentType("application/json");
+        return r -> probe("POST /recommendations/v1/papers/", "POST", paths.next(r) + queries.next(r), types.next(r),
+                bodies.next(r));
+    }
+
+    Gen<Probe> semanticScholarForPaper() {
+        Gen<String> queries = query(semanticScholarParams());
+        Gen<String> ids = Gen.oneOf(segment(semanticScholarIds()), semanticScholarIds());
+        return r -> probe("GET /recommendations/v1/papers/forpaper/{id}", "GET", "/recommendations/v1/papers/forpaper/"
+                + ids.next(r) + queries.next(r), null, null);
     }
 
     Gen<Probe> trending() {

@@ -103,7 +103,7 @@ public class ProblemMappers {
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors,
                             Integer retryAfter) {
-        Problem problem = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
+        Problem problem = Problem.of(title, status, detail, uri == null ? null : uri.getPath(), errors);
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
         if (retryAfter != null) {
             builder.header("Retry-After", retryAfter);

@@ -20,6 +20,11 @@ public final class AccessPolicy {
     public static final Set<String> PAPER_ROUTES = Set.of("trending", "import", "citations", "search");
     /** POSTs that only read: their body is a question, too long for a query string. Exact paths only. */
     static final Set<String> READING_POSTS = Set.of("/api/v1/recommendations");
+    /**
+     * The Semantic Scholar Recommendations API as this service mirrors it: recommendations, so the read role for
+     * every method (its POST reads, like {@link #READING_POSTS}), never public, whether the console is on or not.
+     */
+    static final String SEMANTIC_SCHOLAR = "/recommendations/v1/";
 
     private final boolean publicMetrics;
     private final boolean publicOpenApi;
@@ -51,6 +56,9 @@ public final class AccessPolicy {
         if (EMAIL_PAGES.contains(path) || path.startsWith(CLICK_PREFIX) && path.indexOf('/', CLICK_PREFIX.length()) < 0) {
             return Optional.empty();
         }
+        if (path.startsWith(SEMANTIC_SCHOLAR) || "POST".equals(method) && READING_POSTS.contains(path)) {
+            return Optional.of(Role.READ);
+        }
         if (!path.startsWith("/api/")) {
             return console ? console(read, path) : Optional.of(Role.READ);
         }
@@ -74,9 +82,6 @@ public final class AccessPolicy {
             if (publicDigestPreview && read && sub.equals("digest")) {
                 return Optional.empty();
             }
-            return Optional.of(Role.READ);
-        }
-        if ("POST".equals(method) && READING_POSTS.contains(path)) {
             return Optional.of(Role.READ);
         }
         return Optional.of(read ? Role.READ : Role.INGEST);

@@ -83,6 +83,20 @@ class ApiKeysTest {
         assertThat(demo.required("PUT", "/api/v1/users/demo-reader-1/subscription")).contains(Role.INGEST);
     }
 
+    /** The Semantic Scholar compatible API sits outside /api/ and is neither public nor writing, console or not. */
+    @Test
+    void shouldNeedTheReadRoleForTheSemanticScholarPaths() {
+        for (AccessPolicy policy : List.of(new AccessPolicy(true, true, true, false),
+                new AccessPolicy(true, true, true, true))) {
+            assertThat(policy.required("POST", "/recommendations/v1/papers")).contains(Role.READ);
+            assertThat(policy.required("POST", "/recommendations/v1/papers/")).contains(Role.READ);
+            assertThat(policy.required("GET", "/recommendations/v1/papers/forpaper/ARXIV:2410.12345"))
+                    .contains(Role.READ);
+            assertThat(policy.required("GET", "/recommendations/v1/papers/forpaper/DOI:10.1145/3292500.3330701"))
+                    .contains(Role.READ);
+        }
+    }
+
     @Test
     void shouldOpenOnlyTheConsoleShellsAndAssetsWhenTheConsoleIsServed() {
         AccessPolicy console = new AccessPolicy(true, true, false, true);
