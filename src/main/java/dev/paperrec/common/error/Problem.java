@@ -20,9 +20,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** A problem at {@code instance}, with the {@code error} member where the path asks for it. */
     public static Problem of(String title, int status, String detail, String instance, List<FieldError> errors) {
-        boolean mirrored = instance != null
-                && ("/" + instance).replace("//", "/").startsWith(SEMANTIC_SCHOLAR_PATHS);
-        return new Problem("about:blank", title, status, detail, instance, errors, mirrored ? detail : null);
+        return new Problem("about:blank", title, status, detail, instance, errors,
+                carriesError(instance) ? detail : null);
+    }
+
+    /** Whether a problem at {@code path} (with or without its leading slash) carries the {@code error} member. */
+    public static boolean carriesError(String path) {
+        return path != null && ("/" + path).replace("//", "/").startsWith(SEMANTIC_SCHOLAR_PATHS);
     }
 
     /** One bad field ({@code field} is a JSON path or parameter name) or one bad line of a bulk body. */

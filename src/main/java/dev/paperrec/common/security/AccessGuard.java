@@ -118,7 +118,7 @@ public class AccessGuard {
     private static void deny(RoutingContext ctx, int status, String title, String detail) {
         JsonObject problem = new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
                 .put("detail", detail).put("instance", ctx.normalizedPath());
-        if (ctx.normalizedPath().startsWith(Problem.SEMANTIC_SCHOLAR_PATHS)) {
+        if (Problem.carriesError(ctx.normalizedPath())) {
             problem.put("error", detail);
         }
         if (status == 401) {

@@ -1,5 +1,7 @@
 package dev.paperrec.common.security;
 
+import dev.paperrec.common.error.Problem;
+
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +26,7 @@ public final class AccessPolicy {
      * The Semantic Scholar Recommendations API as this service mirrors it: recommendations, so the read role for
      * every method (its POST reads, like {@link #READING_POSTS}), never public, whether the console is on or not.
      */
-    static final String SEMANTIC_SCHOLAR = "/recommendations/v1/";
+    static final String SEMANTIC_SCHOLAR = Problem.SEMANTIC_SCHOLAR_PATHS;
 
     private final boolean publicMetrics;
     private final boolean publicOpenApi;
